@@ -1,0 +1,22 @@
+package com.restoration.partnerapi.keycloak.authenticate;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+final class PartnerApiResourceProvider implements RealmResourceProvider {
+
+    private final KeycloakSession session;
+
+    PartnerApiResourceProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Object getResource() {
+        return new AuthenticateResource(session);
+    }
+
+    @Override
+    public void close() {
+    }
+}

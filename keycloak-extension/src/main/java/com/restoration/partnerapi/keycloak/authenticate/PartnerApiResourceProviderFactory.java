@@ -1,0 +1,35 @@
+package com.restoration.partnerapi.keycloak.authenticate;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts the partner API under {@code /realms/{realm}/partner-api}. */
+public class PartnerApiResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String PROVIDER_ID = "partner-api";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new PartnerApiResourceProvider(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,115 @@
+package com.restoration.partnerapi.keycloak.authenticate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.util.BasicAuthHelper;
+
+/**
+ * The shape rules of RFC 6749 that a partner token request must meet before Keycloak authenticates the client.
+ *
+ * <p>They are checked up front so that a malformed request gets a precise {@code invalid_request} without a
+ * secret ever being compared, and so that a secret sent in the URL is refused rather than used.
+ */
+final class TokenRequestRules {
+
+    static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+    /** Parameters that RFC 6749 §3.2 says must not be included more than once. */
+    private static final List<String> SINGLE_VALUED = List.of(
+            OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_ID, OAuth2Constants.CLIENT_SECRET,
+            OAuth2Constants.SCOPE, OAuth2Constants.CLIENT_ASSERTION, OAuth2Constants.CLIENT_ASSERTION_TYPE);
+
+    /** What the rules look at: the request as received, form already trimmed. */
+    record TokenRequest(String contentType, String authorization,
+                        MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
+    }
+
+    private TokenRequestRules() {
+    }
+
+    static Optional<OAuthError> check(TokenRequest request) {
+        if (request.query().containsKey(OAuth2Constants.CLIENT_SECRET)) {
+            return reject("client_secret must not be sent in the URL; send it in the request body or HTTP Basic");
+        }
+        if (!isForm(request.contentType())) {
+            return reject("Content-Type must be " + FORM_CONTENT_TYPE);
+        }
+        MultivaluedMap<String, String> form = request.form();
+        for (String name : SINGLE_VALUED) {
+            List<String> values = form.get(name);
+            if (values != null && values.size() > 1) {
+                return reject("Parameter " + name + " is repeated");
+            }
+        }
+        String grantType = form.getFirst(OAuth2Constants.GRANT_TYPE);
+        if (isBlank(grantType)) {
+            return reject("Missing parameter: grant_type");
+        }
+        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType)) {
+            return Optional.of(OAuthError.unsupportedGrantType());
+        }
+        return request.authorization() == null ? checkBodyCredentials(form) : checkBasic(request.authorization(), form);
+    }
+
+    private static Optional<OAuthError> checkBasic(String authorization, MultivaluedMap<String, String> form) {
+        String[] credentials = parseBasic(authorization);
+        if (credentials == null) {
+            return Optional.of(OAuthError.invalidClient());
+        }
+        if (form.containsKey(OAuth2Constants.CLIENT_SECRET) || form.containsKey(OAuth2Constants.CLIENT_ASSERTION)) {
+            return reject("Use one client authentication method: HTTP Basic or client_secret in the body, not both");
+        }
+        String bodyClientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+        if (bodyClientId != null && !bodyClientId.equals(credentials[0])) {
+            return reject("client_id in the body does not match the HTTP Basic credentials");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OAuthError> checkBodyCredentials(MultivaluedMap<String, String> form) {
+        if (isBlank(form.getFirst(OAuth2Constants.CLIENT_ID))) {
+            return reject("Missing parameter: client_id");
+        }
+        boolean secret = !isBlank(form.getFirst(OAuth2Constants.CLIENT_SECRET));
+        boolean assertion = !isBlank(form.getFirst(OAuth2Constants.CLIENT_ASSERTION));
+        if (secret && assertion) {
+            return reject("Use one client authentication method: client_secret or client_assertion, not both");
+        }
+        if (!secret && !assertion) {
+            return reject("Missing parameter: client_secret");
+        }
+        return Optional.empty();
+    }
+
+    /** RFC 6749 §2.3.1 Basic credentials (form-encoded id and secret), or null when the header is not that. */
+    static String[] parseBasic(String authorization) {
+        try {
+            String[] credentials = BasicAuthHelper.RFC6749.parseHeader(authorization);
+            return credentials == null || credentials[0].isEmpty() ? null : credentials;
+        } catch (IllegalArgumentException malformedEncoding) {
+            return null;
+        }
+    }
+
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        int parameters = type.indexOf(';');
+        return (parameters < 0 ? type : type.substring(0, parameters)).strip().equals(FORM_CONTENT_TYPE);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static Optional<OAuthError> reject(String description) {
+        return Optional.of(OAuthError.invalidRequest(description));
+    }
+}

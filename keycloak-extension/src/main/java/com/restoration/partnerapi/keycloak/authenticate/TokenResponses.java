@@ -1,0 +1,34 @@
+package com.restoration.partnerapi.keycloak.authenticate;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+/** Builds token endpoint responses with the headers RFC 6749 §5.1 requires. */
+final class TokenResponses {
+
+    private TokenResponses() {
+    }
+
+    static Response token(AccessTokenResponse token) {
+        PartnerTokenResponse body = new PartnerTokenResponse(token.getToken(), token.getTokenType(), token.getExpiresIn());
+        return noStore(Response.ok(body, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    static Response error(OAuthError error, String realmName) {
+        Response.ResponseBuilder builder = Response.status(error.status())
+                .entity(new OAuth2ErrorRepresentation(error.error(), error.description()))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (error.needsChallenge()) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realmName + "\"");
+        }
+        return noStore(builder);
+    }
+
+    private static Response noStore(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+}
