@@ -1,0 +1,109 @@
+package com.restoration.partnerapi.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keycloak from the official distribution that Maven unpacked, with our provider in {@code providers/} and the
+ * realm in {@code data/import/}, in production mode ({@code kc.sh start}) on a PostgreSQL database of its own.
+ */
+public final class DistributionKeycloak implements KeycloakServer {
+
+    private final Postgres postgres;
+    private final String database;
+    private final ManagedProcess process;
+    private final int httpPort;
+    private final String adminPassword = "it-admin-" + UUID.randomUUID();
+    private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
+
+    private DistributionKeycloak(Postgres postgres) {
+        this.postgres = postgres;
+        Path home = Settings.existingFile("it.keycloak.home");
+        install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
+        install(Settings.existingFile("it.realm.file"), home.resolve("data/import/partners-realm.json"));
+
+        this.database = postgres.createDatabase("keycloak");
+        this.httpPort = FreePorts.next();
+        int managementPort = FreePorts.next();
+
+        Map<String, String> env = new HashMap<>();
+        env.put("KC_DB", "postgres");
+        env.put("KC_DB_URL", postgres.jdbcUrl(database));
+        env.put("KC_DB_USERNAME", postgres.user());
+        if (!postgres.password().isEmpty()) {
+            env.put("KC_DB_PASSWORD", postgres.password());
+        }
+        env.put("KC_HTTP_ENABLED", "true");
+        env.put("KC_HTTP_HOST", "127.0.0.1");
+        env.put("KC_HTTP_PORT", String.valueOf(httpPort));
+        env.put("KC_HTTP_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("KC_HOSTNAME_STRICT", "false");
+        env.put("KC_HEALTH_ENABLED", "true");
+        // One node per run; a clustered cache would look for other nodes (and take port 7800).
+        env.put("KC_CACHE", "local");
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.put("DEMO_PARTNER_SECRET", demoPartnerSecret);
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+
+        this.process = ManagedProcess.start("keycloak",
+                List.of(home.resolve("bin/kc.sh").toString(), "start", "--import-realm"), env, home);
+        try {
+            process.awaitReady("http://127.0.0.1:" + managementPort + "/health/ready", Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static DistributionKeycloak start(Postgres postgres) {
+        return new DistributionKeycloak(postgres);
+    }
+
+    private static void install(Path source, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + source + " to " + target, e);
+        }
+    }
+
+    @Override
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public String adminUsername() {
+        return "admin";
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public String demoPartnerSecret() {
+        return demoPartnerSecret;
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        postgres.dropDatabase(database);
+    }
+}

@@ -1,0 +1,24 @@
+package com.restoration.partnerapi.it.support;
+
+/** A running Keycloak with our provider and the partners realm, however it was started. */
+public interface KeycloakServer extends AutoCloseable {
+
+    String REALM = "partners";
+
+    /** The server's root URL, e.g. {@code http://127.0.0.1:41234}. */
+    String baseUrl();
+
+    String adminUsername();
+
+    String adminPassword();
+
+    /** The demo partner's secret, as the run set it through DEMO_PARTNER_SECRET. */
+    String demoPartnerSecret();
+
+    default String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,47 @@
+package com.restoration.partnerapi.it.support;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+/** Partner clients created the way an operator does in the admin console: Client ID, authentication, service account. */
+public final class Partners {
+
+    private Partners() {
+    }
+
+    public record Partner(String clientId, String secret, String id) {
+    }
+
+    public static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A client with nothing but a Client ID, "Client authentication" on and "Service account roles" on. */
+    public static Partner create(Keycloak admin, String clientId) {
+        return create(admin, clientId, client -> { });
+    }
+
+    public static Partner create(Keycloak admin, String clientId, Consumer<ClientRepresentation> customize) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        customize.accept(client);
+        try (Response response = admin.realm(KeycloakServer.REALM).clients().create(client)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Creating client " + clientId + " gave " + response.getStatus());
+            }
+            String location = response.getLocation().getPath();
+            String id = location.substring(location.lastIndexOf('/') + 1);
+            ClientResource resource = admin.realm(KeycloakServer.REALM).clients().get(id);
+            String secret = Boolean.TRUE.equals(client.isPublicClient()) ? null : resource.getSecret().getValue();
+            return new Partner(clientId, secret, id);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.restoration.partnerapi.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The machine's PostgreSQL server, where every run creates databases of its own and drops them afterwards. */
+public final class Postgres {
+
+    private final String adminUrl = Settings.optional("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private final String user = Settings.optional("it.postgres.user", "postgres");
+    private final String password = Settings.optional("it.postgres.password", "");
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Creates an empty database with a unique name and returns that name. */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_it_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        execute("CREATE DATABASE " + name);
+        return name;
+    }
+
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    public String jdbcUrl(String database) {
+        int slash = adminUrl.lastIndexOf('/');
+        return adminUrl.substring(0, slash + 1) + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + adminUrl + " refused: " + sql, e);
+        }
+    }
+}
