@@ -53,6 +53,8 @@ public final class DistributionKeycloak implements KeycloakServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("DEMO_PARTNER_SECRET", demoPartnerSecret);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        // Grace-period rotation keeps the old secret as Keycloak's own "rotated secret".
+        env.put("KC_FEATURES", "client-secret-rotation");
 
         this.process = ManagedProcess.start("keycloak",
                 List.of(home.resolve("bin/kc.sh").toString(), "start", "--import-realm"), env, home);

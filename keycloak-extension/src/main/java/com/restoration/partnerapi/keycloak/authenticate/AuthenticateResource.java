@@ -7,7 +7,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -38,12 +37,11 @@ public class AuthenticateResource {
 
     private final KeycloakSession session;
 
-    AuthenticateResource(KeycloakSession session) {
+    public AuthenticateResource(KeycloakSession session) {
         this.session = session;
     }
 
     @POST
-    @Path("authenticate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate() {
         RealmModel realm = session.getContext().getRealm();
@@ -75,25 +73,21 @@ public class AuthenticateResource {
     }
 
     @GET
-    @Path("authenticate")
     public Response get() {
         return methodNotAllowed();
     }
 
     @PUT
-    @Path("authenticate")
     public Response put() {
         return methodNotAllowed();
     }
 
     @DELETE
-    @Path("authenticate")
     public Response delete() {
         return methodNotAllowed();
     }
 
     @PATCH
-    @Path("authenticate")
     public Response patch() {
         return methodNotAllowed();
     }

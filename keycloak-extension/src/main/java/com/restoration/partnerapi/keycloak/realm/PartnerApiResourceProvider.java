@@ -1,4 +1,4 @@
-package com.restoration.partnerapi.keycloak.authenticate;
+package com.restoration.partnerapi.keycloak.realm;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -13,7 +13,7 @@ final class PartnerApiResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
-        return new AuthenticateResource(session);
+        return new PartnerApiRealmResource(session);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package com.restoration.partnerapi.keycloak.authenticate;
+package com.restoration.partnerapi.keycloak.realm;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

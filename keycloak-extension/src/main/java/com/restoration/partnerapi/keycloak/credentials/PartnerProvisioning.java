@@ -1,0 +1,54 @@
+package com.restoration.partnerapi.keycloak.credentials;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ClientsResource;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * Creates a partner client in one step through Keycloak's own client creation (permissions, client policies,
+ * validation, admin event, duplicate check as {@code 409}), with the realm's partner settings.
+ */
+public final class PartnerProvisioning {
+
+    private final KeycloakSession session;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public record Provisioned(@JsonProperty("id") String id,
+                              @JsonProperty("client_id") String clientId,
+                              @JsonProperty("client_secret") String clientSecret) {
+    }
+
+    public PartnerProvisioning(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    public Provisioned create(String clientId, String name) {
+        ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(partnerClient(clientId, name));
+        return new Provisioned(client.getId(), client.getClientId(), client.getSecret());
+    }
+
+    /** A confidential client with a service account and no browser or password flows; scopes are the realm's defaults. */
+    static ClientRepresentation partnerClient(String clientId, String name) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setName(name);
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(false);
+        client.setBearerOnly(false);
+        client.setClientAuthenticatorType("client-secret");
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setFullScopeAllowed(false);
+        return client;
+    }
+}

@@ -1,0 +1,27 @@
+package com.restoration.partnerapi.keycloak.realm;
+
+import jakarta.ws.rs.Path;
+
+import com.restoration.partnerapi.keycloak.authenticate.AuthenticateResource;
+import com.restoration.partnerapi.keycloak.revocation.RevocationsResource;
+import org.keycloak.models.KeycloakSession;
+
+/** {@code /realms/{realm}/partner-api}: the partner-facing endpoints and what resource servers follow. */
+public class PartnerApiRealmResource {
+
+    private final KeycloakSession session;
+
+    PartnerApiRealmResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Path("authenticate")
+    public AuthenticateResource authenticate() {
+        return new AuthenticateResource(session);
+    }
+
+    @Path("revocations")
+    public RevocationsResource revocations() {
+        return new RevocationsResource(session);
+    }
+}
