@@ -45,13 +45,18 @@ public final class DistributionKeycloak implements KeycloakServer {
         env.put("KC_HTTP_HOST", "127.0.0.1");
         env.put("KC_HTTP_PORT", String.valueOf(httpPort));
         env.put("KC_HTTP_MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("KC_HOSTNAME_STRICT", "false");
+        // A fixed issuer, whatever route a request takes; client addresses from X-Forwarded-For only via a local proxy.
+        env.put("KC_HOSTNAME", "http://127.0.0.1:" + httpPort);
+        env.put("KC_PROXY_HEADERS", "xforwarded");
+        env.put("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1");
         env.put("KC_HEALTH_ENABLED", "true");
         // One node per run; a clustered cache would look for other nodes (and take port 7800).
         env.put("KC_CACHE", "local");
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("DEMO_PARTNER_SECRET", demoPartnerSecret);
+        // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
+        env.put("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug");
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         // Grace-period rotation keeps the old secret as Keycloak's own "rotated secret".
         env.put("KC_FEATURES", "client-secret-rotation");

@@ -28,6 +28,10 @@ final class KeycloakErrorTranslation {
             error = representation.getError();
             description = representation.getErrorDescription();
         }
+        if (status == 429) {
+            // Brute-force lockout (GuardedClientSecretAuthenticator): keep its status and Retry-After.
+            return new OAuthError(429, OAuthError.INVALID_CLIENT, description, response.getHeaderString("Retry-After"));
+        }
         return translate(status, error, description, clientAuthenticated);
     }
 

@@ -1,9 +1,14 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
 /**
- * An RFC 6749 §5.2 error: the HTTP status, the error code and a description a partner can act on.
+ * An RFC 6749 §5.2 error: the HTTP status, the error code and a description a partner can act on, and for a
+ * refused burst of attempts ({@code 429}) the seconds to wait.
  */
-record OAuthError(int status, String error, String description) {
+record OAuthError(int status, String error, String description, String retryAfter) {
+
+    OAuthError(int status, String error, String description) {
+        this(status, error, description, null);
+    }
 
     static final String INVALID_REQUEST = "invalid_request";
     static final String INVALID_CLIENT = "invalid_client";

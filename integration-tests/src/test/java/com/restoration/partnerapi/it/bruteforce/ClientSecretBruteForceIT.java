@@ -1,0 +1,98 @@
+package com.restoration.partnerapi.it.bruteforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.restoration.partnerapi.it.support.KeycloakServer;
+import com.restoration.partnerapi.it.support.PartnerClient;
+import com.restoration.partnerapi.it.support.PartnerClient.Reply;
+import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.StackExtension;
+import com.restoration.partnerapi.it.support.TestStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.EventRepresentation;
+
+/**
+ * Someone guessing a partner's secret from one address is refused after N failures; the partner, calling from
+ * its own address with the right secret, keeps getting tokens. Addresses come through X-Forwarded-For from
+ * the local proxy address Keycloak trusts (proxy-trusted-addresses=127.0.0.1), as behind the gateway.
+ */
+@ExtendWith(StackExtension.class)
+class ClientSecretBruteForceIT {
+
+    /** The default of --spi-client-authenticator--client-secret--max-failures. */
+    private static final int MAX_FAILURES = 10;
+    // Private-range addresses: the realm requires HTTPS for public ones (sslRequired=external) and this test runs on HTTP.
+    private static final String ATTACKER = "10.66.0.7";
+    private static final String PARTNER = "10.77.0.9";
+
+    @Test
+    void hundredWrongSecretsFromOneAddressAreRefusedAfterTheLimitWhileThePartnerKeepsWorking(TestStack stack) {
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("guessed"));
+        PartnerClient client = stack.partner();
+
+        assertGuessingIsContained(client, client.authenticateUrl(), acme);
+        // Lockouts show in the admin console's events.
+        List<EventRepresentation> lockouts = stack.admin().realm(KeycloakServer.REALM)
+                .getEvents(List.of("CLIENT_LOGIN_ERROR"), acme.clientId(), null, null, null, ATTACKER, 0, 200);
+        assertThat(lockouts).filteredOn(e -> "user_temporarily_disabled".equals(e.getError()))
+                .hasSize(100 - MAX_FAILURES)
+                .allSatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "client_secret_brute_force_lockout"));
+    }
+
+    @Test
+    void theStandardTokenEndpointIsProtectedTheSameWay(TestStack stack) {
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("guessed-std"));
+        PartnerClient client = stack.partner();
+
+        assertGuessingIsContained(client, client.standardTokenUrl(), acme);
+    }
+
+    @Test
+    void evenTheRightSecretIsRefusedFromALockedOutAddress(TestStack stack) {
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("locked"));
+        PartnerClient client = stack.partner();
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            attempt(client, client.authenticateUrl(), acme.clientId(), "wrong-" + i, ATTACKER);
+        }
+
+        Reply reply = attempt(client, client.authenticateUrl(), acme.clientId(), acme.secret(), ATTACKER);
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.json().has("access_token")).isFalse();
+    }
+
+    private static void assertGuessingIsContained(PartnerClient client, String url, Partners.Partner acme) {
+        List<Integer> attackerStatuses = new ArrayList<>();
+        List<Integer> partnerStatuses = new ArrayList<>();
+        for (int attemptNo = 1; attemptNo <= 100; attemptNo++) {
+            Reply guess = attempt(client, url, acme.clientId(), "guess-" + attemptNo, ATTACKER);
+            attackerStatuses.add(guess.status());
+            assertThat(guess.json().has("access_token")).isFalse();
+            if (attemptNo > MAX_FAILURES) {
+                assertThat(guess.status()).as("attempt %d", attemptNo).isEqualTo(429);
+                assertThat(Integer.parseInt(guess.header("Retry-After"))).isBetween(1, 60);
+                assertThat(guess.json().get("error").asText()).isEqualTo("invalid_client");
+            } else {
+                assertThat(guess.status()).as("attempt %d", attemptNo).isEqualTo(401);
+            }
+            if (attemptNo % 10 == 0) {
+                partnerStatuses.add(attempt(client, url, acme.clientId(), acme.secret(), PARTNER).status());
+            }
+        }
+        System.out.printf("brute force at %s: attacker 401=%d 429=%d; partner 200=%d of %d%n", url,
+                attackerStatuses.stream().filter(s -> s == 401).count(),
+                attackerStatuses.stream().filter(s -> s == 429).count(),
+                partnerStatuses.stream().filter(s -> s == 200).count(), partnerStatuses.size());
+        assertThat(partnerStatuses).hasSize(10).containsOnly(200);
+    }
+
+    private static Reply attempt(PartnerClient client, String url, String clientId, String secret, String address) {
+        return client.postForm(url, PartnerClient.form("client_id", clientId, "client_secret", secret,
+                "grant_type", "client_credentials"), Map.of("X-Forwarded-For", address));
+    }
+}
