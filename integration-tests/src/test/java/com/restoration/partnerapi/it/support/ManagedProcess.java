@@ -48,6 +48,11 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** Polls {@code url} until it answers 200, failing early (with the log's tail) if the process dies. */
     public void awaitReady(String url, Duration timeout) {
+        awaitStatus(url, 200, timeout);
+    }
+
+    /** Polls {@code url} until it answers {@code status}, failing early (with the log's tail) if the process dies. */
+    public void awaitStatus(String url, int status, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -57,7 +62,7 @@ public final class ManagedProcess implements AutoCloseable {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == status) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -3,17 +3,27 @@ package com.restoration.partnerapi.it.support;
 import org.keycloak.admin.client.Keycloak;
 
 /**
- * The servers of one test run: Keycloak is started once for the whole run (it takes ~20 s), shared by every
- * test class through {@link StackExtension}, and stopped, with its database dropped, when the run ends.
+ * The servers of one test run: Keycloak, the gateway in front of it and (on first use) orders-service. They are
+ * started once for the whole run (Keycloak takes ~20 s), shared by every test class through
+ * {@link StackExtension}, and stopped, with their databases dropped, when the run ends.
  */
 public final class TestStack implements AutoCloseable {
 
     private final Postgres postgres = new Postgres();
     private final KeycloakServer keycloak;
+    private final int ordersPort = FreePorts.next();
+    private final NginxGateway gateway;
+    private OrdersService orders;
     private Keycloak admin;
 
     TestStack() {
         this.keycloak = DistributionKeycloak.start(postgres);
+        try {
+            this.gateway = NginxGateway.start(port(keycloak.baseUrl()), ordersPort);
+        } catch (RuntimeException e) {
+            keycloak.close();
+            throw e;
+        }
     }
 
     public KeycloakServer keycloak() {
@@ -22,6 +32,19 @@ public final class TestStack implements AutoCloseable {
 
     public Postgres postgres() {
         return postgres;
+    }
+
+    /** The partners' BASE_URL: nginx with the repository's gateway configuration. */
+    public NginxGateway gateway() {
+        return gateway;
+    }
+
+    /** orders-service, started on first use (on its own database) and kept for the rest of the run. */
+    public synchronized OrdersService orders() {
+        if (orders == null) {
+            orders = OrdersService.start(postgres, keycloak, ordersPort);
+        }
+        return orders;
     }
 
     public PartnerClient partner() {
@@ -37,10 +60,18 @@ public final class TestStack implements AutoCloseable {
         return admin;
     }
 
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
     @Override
     public synchronized void close() {
         if (admin != null) {
             admin.close();
+        }
+        gateway.close();
+        if (orders != null) {
+            orders.close();
         }
         keycloak.close();
     }

@@ -50,9 +50,15 @@ public class AuthenticateResource {
 
         String contentType = request.getHttpHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
         String authorization = request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        MultivaluedMap<String, String> form = TokenRequestRules.isForm(contentType)
-                ? request.getDecodedFormParameters()
-                : new MultivaluedHashMap<>();
+        MultivaluedMap<String, String> form;
+        try {
+            form = TokenRequestRules.isForm(contentType) ? request.getDecodedFormParameters() : new MultivaluedHashMap<>();
+        } catch (RuntimeException undecodable) {
+            // A malformed body (a bad %-escape, say) is the partner's error, not the server's.
+            OAuthError error = OAuthError.invalidRequest("The body is not valid application/x-www-form-urlencoded");
+            recordRejection(event, new MultivaluedHashMap<>(), authorization, error);
+            return TokenResponses.error(error, realm.getName());
+        }
         Optional<OAuthError> rejection = TokenRequestRules.check(new TokenRequestRules.TokenRequest(
                 contentType, authorization, request.getUri().getQueryParameters(), form));
         if (rejection.isPresent()) {
@@ -112,6 +118,9 @@ public class AuthenticateResource {
         if (clientId == null && authorization != null) {
             String[] basic = TokenRequestRules.parseBasic(authorization);
             clientId = basic == null ? null : basic[0];
+        }
+        if (clientId != null && (clientId.length() > 255 || clientId.chars().anyMatch(Character::isISOControl))) {
+            clientId = null; // not a client id, and PostgreSQL refuses a NUL in the event store
         }
         event.event(EventType.CLIENT_LOGIN)
                 .client(clientId)

@@ -19,6 +19,9 @@ final class TokenRequestRules {
 
     static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
+    /** Far above any real client id, secret, grant type or scope list; Keycloak would silently drop a longer scope. */
+    static final int MAX_PARAMETER_LENGTH = 2048;
+
     /** Parameters that RFC 6749 §3.2 says must not be included more than once. */
     private static final List<String> SINGLE_VALUED = List.of(
             OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_ID, OAuth2Constants.CLIENT_SECRET,
@@ -40,6 +43,10 @@ final class TokenRequestRules {
             return reject("Content-Type must be " + FORM_CONTENT_TYPE);
         }
         MultivaluedMap<String, String> form = request.form();
+        Optional<OAuthError> malformed = checkValues(form);
+        if (malformed.isPresent()) {
+            return malformed;
+        }
         for (String name : SINGLE_VALUED) {
             List<String> values = form.get(name);
             if (values != null && values.size() > 1) {
@@ -54,6 +61,29 @@ final class TokenRequestRules {
             return Optional.of(OAuthError.unsupportedGrantType());
         }
         return request.authorization() == null ? checkBodyCredentials(form) : checkBasic(request.authorization(), form);
+    }
+
+    private static Optional<OAuthError> checkValues(MultivaluedMap<String, String> form) {
+        for (var entry : form.entrySet()) {
+            for (String value : entry.getValue()) {
+                if (value.length() > MAX_PARAMETER_LENGTH || entry.getKey().length() > MAX_PARAMETER_LENGTH) {
+                    return reject("Parameter " + abbreviate(entry.getKey()) + " is longer than " + MAX_PARAMETER_LENGTH + " characters");
+                }
+                if (hasControlCharacter(value) || hasControlCharacter(entry.getKey())) {
+                    return reject("Parameter " + abbreviate(entry.getKey()) + " contains control characters");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static String abbreviate(String name) {
+        String printable = name.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
     }
 
     private static Optional<OAuthError> checkBasic(String authorization, MultivaluedMap<String, String> form) {

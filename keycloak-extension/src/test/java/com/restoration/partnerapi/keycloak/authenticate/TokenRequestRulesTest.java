@@ -95,6 +95,20 @@ class TokenRequestRulesTest {
         assertThat(error(check(FORM, badEscape, query(), form))).isEqualTo("invalid_client");
     }
 
+    @Test
+    void rejectsControlCharactersThatTheDatabaseWouldChokeOn() {
+        MultivaluedMap<String, String> form = form("client_id", "acme\u0000", "client_secret", "s", "grant_type", "client_credentials");
+        assertThat(check(FORM, null, query(), form)).get().extracting(OAuthError::description)
+                .isEqualTo("Parameter client_id contains control characters");
+    }
+
+    @Test
+    void rejectsOversizedParametersInsteadOfDroppingThem() {
+        MultivaluedMap<String, String> form = validForm();
+        form.add("scope", "x".repeat(TokenRequestRules.MAX_PARAMETER_LENGTH + 1));
+        assertThat(error(check(FORM, null, query(), form))).isEqualTo("invalid_request");
+    }
+
     private static Optional<OAuthError> check(String contentType, String authorization,
                                               MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
         return TokenRequestRules.check(new TokenRequestRules.TokenRequest(contentType, authorization, query, form));

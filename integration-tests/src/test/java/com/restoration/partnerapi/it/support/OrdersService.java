@@ -1,0 +1,75 @@
+package com.restoration.partnerapi.it.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built orders-service jar, run as a deployment runs it: standard Spring Boot properties on the command line,
+ * a PostgreSQL database of its own, and Keycloak's issuer and JWKS.
+ */
+public final class OrdersService implements AutoCloseable {
+
+    private final Postgres postgres;
+    private final String database;
+    private final int port;
+    private ManagedProcess process;
+
+    private OrdersService(Postgres postgres, KeycloakServer keycloak, int port) {
+        this.postgres = postgres;
+        this.port = port;
+        this.database = postgres.createDatabase("orders");
+        start(keycloak);
+    }
+
+    public static OrdersService start(Postgres postgres, KeycloakServer keycloak, int port) {
+        return new OrdersService(postgres, keycloak, port);
+    }
+
+    private void start(KeycloakServer keycloak) {
+        Path jar = Settings.existingFile("it.orders.jar");
+        process = ManagedProcess.start("orders-service", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.realmUrl(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + keycloak.realmUrl() + "/protocol/openid-connect/certs",
+                // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
+                "--logging.level.com.restoration.partnerapi=debug"),
+                Map.of(), jar.getParent());
+        try {
+            process.awaitReady(baseUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Stops the process only; the database stays, as it would across a restart. */
+    public void stop() {
+        process.close();
+    }
+
+    public void restart(KeycloakServer keycloak) {
+        stop();
+        start(keycloak);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        postgres.dropDatabase(database);
+    }
+}
