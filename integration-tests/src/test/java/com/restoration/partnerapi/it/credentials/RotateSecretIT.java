@@ -68,6 +68,7 @@ class RotateSecretIT {
         assertThat(operators.get(operators.revocationsUrl()).json().get("clients").has(acme.clientId())).isFalse();
 
         String newSecret = stack.admin().realm(KeycloakServer.REALM).clients().get(acme.id()).generateNewSecret().getValue();
+        com.restoration.partnerapi.it.support.SeenSecrets.add(newSecret);
 
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(401);
         assertThat(authenticate(acme.clientId(), newSecret).status()).isEqualTo(200);

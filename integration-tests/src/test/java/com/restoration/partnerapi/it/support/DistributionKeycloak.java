@@ -30,6 +30,8 @@ public final class DistributionKeycloak implements KeycloakServer {
         install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
         install(Settings.existingFile("it.realm.file"), home.resolve("data/import/partners-realm.json"));
 
+        SeenSecrets.add(adminPassword);
+        SeenSecrets.add(demoPartnerSecret);
         this.database = postgres.createDatabase("keycloak");
         this.httpPort = FreePorts.next();
         int managementPort = FreePorts.next();

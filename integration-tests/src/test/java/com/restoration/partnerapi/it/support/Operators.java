@@ -42,7 +42,9 @@ public final class Operators {
 
     /** The master realm admin's current access token. */
     public String adminToken() {
-        return admin.tokenManager().getAccessTokenString();
+        String token = admin.tokenManager().getAccessTokenString();
+        SeenSecrets.add(token);
+        return token;
     }
 
     public PartnerClient.Reply postJson(String url, String bearerToken, String json) {

@@ -52,7 +52,15 @@ public final class PartnerClient {
 
     public Reply send(HttpRequest request) {
         try {
-            return new Reply(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+            Reply reply = new Reply(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+            if (reply.body().startsWith("{")) {
+                try {
+                    SeenSecrets.addFrom(JSON.readTree(reply.body()));
+                } catch (IOException notJson) {
+                    // nothing to remember
+                }
+            }
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

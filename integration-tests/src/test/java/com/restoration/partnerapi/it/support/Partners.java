@@ -41,6 +41,7 @@ public final class Partners {
             String id = location.substring(location.lastIndexOf('/') + 1);
             ClientResource resource = admin.realm(KeycloakServer.REALM).clients().get(id);
             String secret = Boolean.TRUE.equals(client.isPublicClient()) ? null : resource.getSecret().getValue();
+            SeenSecrets.add(secret);
             return new Partner(clientId, secret, id);
         }
     }
