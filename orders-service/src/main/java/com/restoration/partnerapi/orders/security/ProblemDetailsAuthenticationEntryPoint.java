@@ -1,0 +1,37 @@
+package com.restoration.partnerapi.orders.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.restoration.partnerapi.orders.api.ProblemResponses;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.StringUtils;
+
+/** 401 (or 400) with Spring's {@code WWW-Authenticate: Bearer error=...} header and a problem body. */
+public final class ProblemDetailsAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		this.bearer.commence(request, response, authException);
+		ProblemResponses.write(request, response, HttpStatus.valueOf(response.getStatus()), detail(authException));
+	}
+
+	private static String detail(AuthenticationException ex) {
+		if (ex instanceof OAuth2AuthenticationException oauth2) {
+			String description = oauth2.getError().getDescription();
+			return StringUtils.hasText(description) ? description : "The access token is not valid";
+		}
+		return "An access token is required: send it as 'Authorization: Bearer <token>'";
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.restoration.partnerapi.orders.security;
+
+import static com.restoration.partnerapi.orders.security.OwnAccountAuthorization.ownAccountWithScope;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Who may call what. Everything not listed here is denied. */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties)
+			throws Exception {
+		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint();
+		http
+			.authorizeHttpRequests((authorize) -> authorize
+				// Let errors raised after authorization render instead of turning into 403s.
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
+				.requestMatchers(HttpMethod.GET, "/accounts/{clientId}/orders", "/accounts/{clientId}/orders/**")
+					.access(ownAccountWithScope("orders:read"))
+				.requestMatchers(HttpMethod.POST, "/accounts/{clientId}/orders")
+					.access(ownAccountWithScope("orders:write"))
+				.anyRequest().denyAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new HeaderOnlyBearerTokenResolver())
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler())
+				.withObjectPostProcessor(failureHandler(new TokenFailureHandler(entryPoint)))
+				// RFC 9728 metadata (linked from WWW-Authenticate): where to get tokens, which scopes exist.
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> resource
+					.authorizationServer(properties.getJwt().getIssuerUri())
+					.scope("orders:read")
+					.scope("orders:write")
+					.tlsClientCertificateBoundAccessTokens(false)))
+				.jwt(Customizer.withDefaults()))
+			// Bearer tokens only: no session, no cookies, hence nothing for CSRF to protect.
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failureHandler(TokenFailureHandler handler) {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				filter.setAuthenticationFailureHandler(handler);
+				return filter;
+			}
+		};
+	}
+
+}

@@ -1,0 +1,315 @@
+package com.restoration.partnerapi.orders.api;
+
+import static com.restoration.partnerapi.orders.api.OrdersAuthorizationTest.order;
+import static com.restoration.partnerapi.orders.api.OrdersAuthorizationTest.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.restoration.partnerapi.orders.security.JwtDecoderConfiguration;
+import com.restoration.partnerapi.orders.security.SecurityConfiguration;
+import com.restoration.partnerapi.orders.store.CreatedOrder;
+import com.restoration.partnerapi.orders.store.IdempotencyKeyReusedException;
+import com.restoration.partnerapi.orders.store.OrderPage;
+import com.restoration.partnerapi.orders.store.OrderStore;
+import com.restoration.partnerapi.orders.store.PageCursor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** Bad input gets a clear 4xx problem, never a 5xx; database trouble gets a 503. */
+@WebMvcTest(OrdersController.class)
+@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, StrictJsonConfiguration.class })
+class OrdersApiErrorsTest {
+
+	private static final String ORDERS = "/accounts/partner-a/orders";
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@MockitoBean
+	OrderStore store;
+
+	@Test
+	void writesOrdersInSnakeCase() {
+		given(this.store.create(eq("partner-a"), any(), any())).willReturn(new CreatedOrder(order("partner-a"), false));
+
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3}");
+
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		assertThat(result).hasContentType(MediaType.APPLICATION_JSON);
+		assertThat(result).bodyJson().extractingPath("$").asMap().containsOnlyKeys("id", "client_id", "project_id",
+				"quantity", "reference", "status", "created_at", "updated_at");
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("received");
+	}
+
+	@Test
+	void rejectsMalformedJson() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": ");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
+	}
+
+	@Test
+	void rejectsUnknownField() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"price\": 1}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field 'price'");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("price");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"3\"", "1.5", "true", "[3]", "{}" })
+	void rejectsQuantityOfWrongType(String quantity) {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": " + quantity + "}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("quantity");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be an integer");
+	}
+
+	@Test
+	void rejectsQuantityBeyondIntegerRange() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 99999999999}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("quantity");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("is out of range for an integer");
+	}
+
+	@Test
+	void rejectsNumberWhereTextIsExpected() {
+		MvcTestResult result = create("{\"project_id\": 42, \"quantity\": 3}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("project_id");
+	}
+
+	@Test
+	void rejectsFieldGivenTwice() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"quantity\": 300}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString()
+			.startsWith("The request body gives a field more than once");
+	}
+
+	@Test
+	void listsEveryInvalidField() {
+		MvcTestResult result = create("{\"project_id\": \" \", \"quantity\": 0, \"reference\": \"" + "x".repeat(201) + "\"}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Invalid request: 3 fields are invalid");
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(
+				Map.of("field", "project_id", "message", "must not be blank"),
+				Map.of("field", "quantity", "message", "must be a positive integer"),
+				Map.of("field", "reference", "message", "size must be between 0 and 200"));
+	}
+
+	@Test
+	void rejectsMissingFields() {
+		MvcTestResult result = create("{}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+			.containsExactly("project_id", "quantity");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "null", "[]", "\"order\"" })
+	void rejectsBodyThatIsNoObject(String body) {
+		assertBadRequest(create(body));
+	}
+
+	@Test
+	void rejectsHugeBodyWith413() {
+		String body = "{\"project_id\": \"reforest-42\", \"quantity\": 3, \"reference\": \"" + "x".repeat(20_000) + "\"}";
+
+		MvcTestResult result = create(body);
+
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("larger than 16384 bytes");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void rejectsOtherContentTypeWith415() {
+		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.contentType(MediaType.TEXT_PLAIN).content("project_id=reforest-42").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void rejectsInvalidIdempotencyKey() {
+		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.header("Idempotency-Key", "k".repeat(256))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"project_id\": \"reforest-42\", \"quantity\": 3}")
+			.exchange();
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void reusedIdempotencyKeyIs422() {
+		given(this.store.create(eq("partner-a"), any(), eq("key-1")))
+			.willThrow(new IdempotencyKeyReusedException("key-1"));
+
+		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.header("Idempotency-Key", "key-1")
+			.contentType(MediaType.APPLICATION_JSON).content("{\"project_id\": \"reforest-42\", \"quantity\": 3}")
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("already used");
+	}
+
+	@Test
+	void rejectsOrderIdThatIsNoUuid() {
+		MvcTestResult result = read(ORDERS + "/12345");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("order_id");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be a UUID");
+	}
+
+	@Test
+	void unknownOrderIs404() {
+		MvcTestResult result = read(ORDERS + "/" + java.util.UUID.randomUUID());
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "101", "10000", "-1", "abc", "1e3" })
+	void rejectsLimitOutside1To100(String limit) {
+		MvcTestResult result = read(ORDERS + "?limit=" + limit);
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("limit");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void acceptsLimitsAtTheBounds() {
+		given(this.store.page(eq("partner-a"), any(), any(), any(Integer.class))).willReturn(new OrderPage(List.of(), null));
+
+		assertThat(read(ORDERS + "?limit=1")).hasStatus(HttpStatus.OK);
+		assertThat(read(ORDERS + "?limit=100")).hasStatus(HttpStatus.OK);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not-a-cursor!", "AAAA", "eyJpZCI6MX0", "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
+	void rejectsForgedCursor(String cursor) {
+		MvcTestResult result = read(ORDERS + "?cursor=" + cursor);
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("cursor");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void rejectsCursorWithImpossibleTime() {
+		ByteBuffer bytes = ByteBuffer.allocate(25).put((byte) 1).putLong(Long.MAX_VALUE).putLong(1).putLong(2);
+
+		MvcTestResult result = read(ORDERS + "?cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array()));
+
+		assertBadRequest(result);
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void returnsCursorOfTheLastOrderWhenMoreFollow() throws Exception {
+		var last = order("partner-a");
+		given(this.store.page(eq("partner-a"), any(), any(), eq(1)))
+			.willReturn(new OrderPage(List.of(last), new PageCursor(last.createdAt(), last.id())));
+
+		MvcTestResult result = read(ORDERS + "?limit=1");
+
+		assertThat(result).hasStatus(HttpStatus.OK);
+		String cursor = (String) com.jayway.jsonpath.JsonPath.read(result.getResponse().getContentAsString(), "$.next_cursor");
+		assertThat(PageCursor.decode(cursor).id()).isEqualTo(last.id());
+	}
+
+	@Test
+	void rejectsUnknownStatus() {
+		MvcTestResult result = read(ORDERS + "?status=shipped");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString()
+			.isEqualTo("must be one of received, in_progress, completed, cancelled");
+	}
+
+	@Test
+	void databaseDownIs503WithRetryAfter() {
+		given(this.store.page(eq("partner-a"), any(), any(), eq(20)))
+			.willThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+
+		MvcTestResult result = read(ORDERS);
+
+		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "5");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The order database is unavailable; retry later");
+	}
+
+	@Test
+	void unexpectedFailureIs500WithoutDetails() throws Exception {
+		given(this.store.page(eq("partner-a"), any(), any(), eq(20))).willThrow(new IllegalStateException("secret"));
+
+		MvcTestResult result = read(ORDERS);
+
+		assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error");
+		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret", "Exception");
+	}
+
+	private MvcTestResult create(String body) {
+		return this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+	}
+
+	private MvcTestResult read(String uri) {
+		return this.mvc.get().uri(uri).with(token("partner-a", "orders:read")).exchange();
+	}
+
+	private static void assertBadRequest(MvcTestResult result) {
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
+		try {
+			assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception", "tools.jackson", "at com.");
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+}

@@ -1,0 +1,368 @@
+package com.restoration.partnerapi.orders.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.restoration.partnerapi.orders.support.FakeRealm;
+import com.restoration.partnerapi.orders.support.Http;
+import com.restoration.partnerapi.orders.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service over HTTP, against the machine's PostgreSQL and a local stand-in of the realm: what a
+ * partner sees, and what ends up in the database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrdersApiIntegrationTest {
+
+	private static final FakeRealm realm = new FakeRealm();
+
+	@LocalServerPort
+	int port;
+
+	private Http http;
+
+	private String partnerA;
+
+	private String partnerB;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestDatabase::url);
+		registry.add("spring.datasource.username", () -> TestDatabase.USER);
+		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+	}
+
+	@AfterAll
+	static void stopRealm() {
+		realm.close();
+	}
+
+	@BeforeEach
+	void freshPartners() {
+		this.http = new Http("http://127.0.0.1:" + this.port);
+		this.partnerA = "partner-a-" + UUID.randomUUID();
+		this.partnerB = "partner-b-" + UUID.randomUUID();
+	}
+
+	@Test
+	void partnerReadsOwnOrdersAndGets403OnAnotherPartnersPath() {
+		String tokenA = realm.token(this.partnerA);
+		JsonNode created = create(this.partnerA, null, "reforest-1", 2).json();
+
+		Http.Response own = this.http.get(orders(this.partnerA), tokenA);
+		Http.Response other = this.http.get(orders(this.partnerB), tokenA);
+
+		assertThat(own.status()).isEqualTo(200);
+		assertThat(own.json().get("orders")).hasSize(1);
+		assertThat(own.json().at("/orders/0/id").asString()).isEqualTo(created.get("id").asString());
+		assertThat(own.json().get("next_cursor").isNull()).isTrue();
+		assertThat(other.status()).isEqualTo(403);
+		assertThat(other.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
+		assertThat(other.json().has("orders")).isFalse();
+	}
+
+	@Test
+	void createdOrderHasLocationAndAllFields() {
+		Http.Response response = this.http.post(orders(this.partnerA), realm.token(this.partnerA), null,
+				"{\"project_id\": \"reforest-7\", \"quantity\": 12, \"reference\": \"PO-77\"}");
+
+		assertThat(response.status()).isEqualTo(201);
+		JsonNode order = response.json();
+		assertThat(response.header("Location")).isEqualTo(orders(this.partnerA) + "/" + order.get("id").asString());
+		assertThat(order.get("client_id").asString()).isEqualTo(this.partnerA);
+		assertThat(order.get("project_id").asString()).isEqualTo("reforest-7");
+		assertThat(order.get("quantity").asInt()).isEqualTo(12);
+		assertThat(order.get("reference").asString()).isEqualTo("PO-77");
+		assertThat(order.get("status").asString()).isEqualTo("received");
+		assertThat(Instant.parse(order.get("created_at").asString())).isCloseTo(Instant.now(),
+				org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
+		assertThat(this.http.get(response.header("Location"), realm.token(this.partnerA)).json())
+			.isEqualTo(order);
+	}
+
+	@Test
+	void rejectsForgedAndMisplacedTokensWith401AndNoData() throws Exception {
+		create(this.partnerA, null, "reforest-1", 1);
+		String valid = realm.token(this.partnerA);
+		String[] parts = valid.split("\\.");
+		Instant past = Instant.now().minus(Duration.ofMinutes(10));
+		SignedJWT hs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(realm.signingKey().getKeyID()).build(),
+				realm.claims(this.partnerA).build());
+		hs256.sign(new MACSigner(realm.signingKey().toRSAPublicKey().getEncoded()));
+		String tamperedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("orders:read", "orders:rea2")
+					.getBytes(StandardCharsets.UTF_8));
+
+		List<String> forged = List.of(
+				realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(past))
+					.expirationTime(Date.from(past.plusSeconds(60)))),
+				realm.token(this.partnerA, (claims) -> claims.issuer(realm.baseUrl() + "/realms/other")),
+				new PlainJWT(realm.claims(this.partnerA).build()).serialize(),
+				hs256.serialize(),
+				FakeRealm.sign(realm.claims(this.partnerA).build(), FakeRealm.newKey(realm.signingKey().getKeyID())),
+				parts[0] + "." + tamperedPayload + "." + parts[2],
+				"not-a-jwt");
+
+		for (String token : forged) {
+			Http.Response response = this.http.get(orders(this.partnerA), token);
+			assertThat(response.status()).as(token).isEqualTo(401);
+			assertThat(response.header("WWW-Authenticate")).as(token).startsWith("Bearer error=\"invalid_token\"");
+			assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(response.json().has("orders")).isFalse();
+			assertThat(response.body()).doesNotContain("reforest");
+		}
+		assertThat(this.http.get(orders(this.partnerA), null).status()).isEqualTo(401);
+		assertThat(this.http.get(orders(this.partnerA) + "?access_token=" + valid, null).status()).isEqualTo(401);
+		assertThat(this.http.get(orders(this.partnerA) + "?access_token=" + valid, valid).status()).isEqualTo(401);
+		assertThat(this.http.get(orders(this.partnerA), valid).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWithoutAudienceOrScopeNeverGetsData() {
+		create(this.partnerA, null, "reforest-1", 1);
+		String noAudience = realm.token(this.partnerA, (claims) -> claims.audience("account"));
+		String readOnly = realm.token(this.partnerA, (claims) -> claims.claim("scope", "orders:read"));
+		String writeOnly = realm.token(this.partnerA, (claims) -> claims.claim("scope", "orders:write"));
+
+		assertThat(this.http.get(orders(this.partnerA), noAudience).status()).isEqualTo(401);
+		assertThat(this.http.get(orders(this.partnerA), writeOnly).status()).isEqualTo(403);
+		assertThat(this.http.post(orders(this.partnerA), readOnly, null, "{\"project_id\": \"p\", \"quantity\": 1}")
+			.status()).isEqualTo(403);
+		assertThat(this.http.get(orders(this.partnerA), readOnly).json().get("orders")).hasSize(1);
+		assertThat(countOrders(this.partnerA)).isEqualTo(1);
+	}
+
+	@Test
+	void twentyConcurrentPostsWithOneIdempotencyKeyCreateExactlyOneOrder() throws Exception {
+		String token = realm.token(this.partnerA);
+		String body = "{\"project_id\": \"reforest-9\", \"quantity\": 5, \"reference\": \"retry-me\"}";
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		List<Future<Http.Response>> responses = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			responses.add(pool.submit(() -> {
+				start.await();
+				return this.http.post(orders(this.partnerA), token, "key-1", body);
+			}));
+		}
+		start.countDown();
+		Set<String> ids = new HashSet<>();
+		for (Future<Http.Response> response : responses) {
+			assertThat(response.get().status()).as(response.get().body()).isEqualTo(201);
+			ids.add(response.get().json().get("id").asString());
+		}
+		pool.shutdown();
+
+		assertThat(ids).hasSize(1);
+		assertThat(countOrders(this.partnerA)).isEqualTo(1);
+		assertThat(responses.stream().filter((r) -> "false".equals(uncheckedGet(r).header("Idempotent-Replayed"))))
+			.hasSize(1);
+
+		Http.Response reused = this.http.post(orders(this.partnerA), token, "key-1",
+				"{\"project_id\": \"reforest-9\", \"quantity\": 6, \"reference\": \"retry-me\"}");
+		assertThat(reused.status()).isEqualTo(422);
+		assertThat(reused.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(countOrders(this.partnerA)).isEqualTo(1);
+	}
+
+	@Test
+	void idempotencyKeysBelongToOnePartner() {
+		String body = "{\"project_id\": \"reforest-9\", \"quantity\": 5}";
+
+		Http.Response a = this.http.post(orders(this.partnerA), realm.token(this.partnerA), "shared-key", body);
+		Http.Response b = this.http.post(orders(this.partnerB), realm.token(this.partnerB), "shared-key", body);
+
+		assertThat(a.status()).isEqualTo(201);
+		assertThat(b.status()).isEqualTo(201);
+		assertThat(b.json().get("id")).isNotEqualTo(a.json().get("id"));
+		assertThat(b.json().get("client_id").asString()).isEqualTo(this.partnerB);
+	}
+
+	@Test
+	void pagingWalksEveryOrderExactlyOnceWhileOrdersAreInserted() throws Exception {
+		String token = realm.token(this.partnerA);
+		Set<String> existing = new HashSet<>();
+		for (int i = 0; i < 45; i++) {
+			existing.add(create(this.partnerA, null, "reforest-" + i, 1).json().get("id").asString());
+		}
+		AtomicBoolean walking = new AtomicBoolean(true);
+		AtomicInteger insertedMeanwhile = new AtomicInteger();
+		Thread inserter = new Thread(() -> {
+			while (walking.get()) {
+				create(this.partnerA, null, "late", 1);
+				insertedMeanwhile.incrementAndGet();
+			}
+		});
+		inserter.start();
+
+		List<String> walked = new ArrayList<>();
+		List<JsonNode> walkedOrders = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			Http.Response page = this.http.get(orders(this.partnerA) + "?limit=7" + ((cursor != null) ? "&cursor=" + cursor : ""), token);
+			assertThat(page.status()).as(page.body()).isEqualTo(200);
+			assertThat(page.json().get("orders").size()).isLessThanOrEqualTo(7);
+			page.json().get("orders").forEach((order) -> {
+				walked.add(order.get("id").asString());
+				walkedOrders.add(order);
+			});
+			cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asString();
+			pages++;
+			Thread.sleep(20);
+		}
+		while (cursor != null);
+		walking.set(false);
+		inserter.join();
+
+		assertThat(insertedMeanwhile.get()).isPositive();
+		assertThat(walked).doesNotHaveDuplicates();
+		assertThat(walked).containsAll(existing);
+		assertThat(pages).isGreaterThanOrEqualTo(7);
+		for (int i = 1; i < walkedOrders.size(); i++) {
+			Instant newer = Instant.parse(walkedOrders.get(i - 1).get("created_at").asString());
+			Instant older = Instant.parse(walkedOrders.get(i).get("created_at").asString());
+			assertThat(older).isBeforeOrEqualTo(newer);
+		}
+	}
+
+	@Test
+	void statusFilterReturnsOnlyOrdersInThatStatus() throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(create(this.partnerA, null, "reforest-" + i, 1).json().get("id").asString());
+		}
+		try (Connection db = TestDatabase.connect();
+				PreparedStatement update = db.prepareStatement("UPDATE orders SET status = 'completed' WHERE id = ANY (?)")) {
+			update.setArray(1, db.createArrayOf("uuid", new Object[] { UUID.fromString(ids.get(1)), UUID.fromString(ids.get(3)) }));
+			update.executeUpdate();
+		}
+		String token = realm.token(this.partnerA);
+
+		JsonNode completed = this.http.get(orders(this.partnerA) + "?status=completed", token).json().get("orders");
+		JsonNode received = this.http.get(orders(this.partnerA) + "?status=received", token).json().get("orders");
+
+		assertThat(completed.findValuesAsString("id")).containsExactly(ids.get(3), ids.get(1));
+		assertThat(received.findValuesAsString("id")).containsExactly(ids.get(4), ids.get(2), ids.get(0));
+		assertThat(completed.findValuesAsString("status")).containsOnly("completed");
+	}
+
+	@Test
+	void anotherPartnersOrderIdIsNotFoundOnOwnAccount() {
+		String orderOfB = create(this.partnerB, null, "reforest-b", 1).json().get("id").asString();
+
+		Http.Response viaOwnAccount = this.http.get(orders(this.partnerA) + "/" + orderOfB, realm.token(this.partnerA));
+		Http.Response unknown = this.http.get(orders(this.partnerA) + "/" + UUID.randomUUID(), realm.token(this.partnerA));
+
+		assertThat(viaOwnAccount.status()).isEqualTo(404);
+		assertThat(viaOwnAccount.body()).doesNotContain("reforest-b");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(this.http.get(orders(this.partnerB) + "/" + orderOfB, realm.token(this.partnerB)).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void refusesChunkedHugeBodyWith413() {
+		byte[] huge = ("{\"project_id\": \"p\", \"quantity\": 1, \"reference\": \"" + "x".repeat(100_000) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + orders(this.partnerA)))
+			.header("Authorization", "Bearer " + realm.token(this.partnerA))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)));
+
+		Http.Response response = this.http.send(request);
+
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(countOrders(this.partnerA)).isZero();
+	}
+
+	@Test
+	void exposesReadinessAndApiDocsWithoutTokenButNothingElseOfActuator() {
+		assertThat(this.http.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
+		assertThat(this.http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health", null).status()).isEqualTo(401);
+		assertThat(this.http.get("/actuator/env", null).status()).isEqualTo(401);
+		assertThat(this.http.get("/actuator/env", realm.token(this.partnerA)).status()).isEqualTo(403);
+
+		JsonNode api = this.http.get("/v3/api-docs", null).json();
+		assertThat(api.at("/paths").propertyNames()).containsExactlyInAnyOrder("/accounts/{clientId}/orders",
+				"/accounts/{clientId}/orders/{orderId}");
+		assertThat(api.at("/components/schemas/Order/properties").propertyNames()).contains("client_id", "project_id",
+				"created_at");
+		assertThat(api.at("/components/schemas/OrderList/properties").propertyNames()).contains("next_cursor");
+	}
+
+	private Http.Response create(String clientId, String idempotencyKey, String projectId, int quantity) {
+		Http.Response response = this.http.post(orders(clientId), realm.token(clientId), idempotencyKey,
+				"{\"project_id\": \"" + projectId + "\", \"quantity\": " + quantity + "}");
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response;
+	}
+
+	private static String orders(String clientId) {
+		return "/accounts/" + clientId + "/orders";
+	}
+
+	private static long countOrders(String clientId) {
+		try (Connection db = TestDatabase.connect();
+				PreparedStatement count = db.prepareStatement("SELECT count(*) FROM orders WHERE client_id = ?")) {
+			count.setString(1, clientId);
+			try (ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Http.Response uncheckedGet(Future<Http.Response> future) {
+		try {
+			return future.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
