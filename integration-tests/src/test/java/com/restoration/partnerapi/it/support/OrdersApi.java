@@ -1,0 +1,64 @@
+package com.restoration.partnerapi.it.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The orders API as a partner calls it, through the gateway (BASE_URL). */
+public final class OrdersApi {
+
+    private final String baseUrl;
+    private final PartnerClient http;
+
+    public OrdersApi(TestStack stack) {
+        stack.orders();
+        this.baseUrl = stack.gateway().baseUrl();
+        this.http = stack.partner();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** A token for the partner from BASE_URL/authenticate. */
+    public String token(String clientId, String secret) {
+        PartnerClient.Reply reply = http.postForm(baseUrl + "/authenticate",
+                PartnerClient.form("client_id", clientId, "client_secret", secret, "grant_type", "client_credentials"),
+                java.util.Map.of());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("No token for " + clientId + ": " + reply.body());
+        }
+        return reply.json().get("access_token").asText();
+    }
+
+    public PartnerClient.Reply get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build());
+    }
+
+    public PartnerClient.Reply create(String clientId, String token, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/accounts/" + clientId + "/orders"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build());
+    }
+
+    public PartnerClient.Reply create(String clientId, String token) {
+        return create(clientId, token, order("proj-" + UUID.randomUUID().toString().substring(0, 6), 1), null);
+    }
+
+    public static String order(String projectId, int quantity) {
+        return "{\"project_id\": \"" + projectId + "\", \"quantity\": " + quantity + ", \"reference\": \"ref-" + projectId + "\"}";
+    }
+}
