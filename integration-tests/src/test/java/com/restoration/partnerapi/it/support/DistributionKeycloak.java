@@ -19,7 +19,10 @@ public final class DistributionKeycloak implements KeycloakServer {
 
     private final Postgres postgres;
     private final String database;
-    private final ManagedProcess process;
+    private final Path home;
+    private final Map<String, String> environment;
+    private final int managementPort;
+    private ManagedProcess process;
     private final int httpPort;
     private final String adminPassword = "it-admin-" + UUID.randomUUID();
     private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
@@ -63,14 +66,34 @@ public final class DistributionKeycloak implements KeycloakServer {
         // Grace-period rotation keeps the old secret as Keycloak's own "rotated secret".
         env.put("KC_FEATURES", "client-secret-rotation");
 
-        this.process = ManagedProcess.start("keycloak",
-                List.of(home.resolve("bin/kc.sh").toString(), "start", "--import-realm"), env, home);
+        this.home = home;
+        this.environment = Map.copyOf(env);
+        this.managementPort = managementPort;
+        startProcess();
+    }
+
+    private void startProcess() {
+        process = ManagedProcess.start("keycloak",
+                List.of(home.resolve("bin/kc.sh").toString(), "start", "--import-realm"), environment, home);
         try {
             process.awaitReady("http://127.0.0.1:" + managementPort + "/health/ready", Duration.ofMinutes(5));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Stops Keycloak, keeping its database: for tests of what happens while it is down. */
+    @Override
+    public void stop() {
+        process.close();
+    }
+
+    /** Starts Keycloak again on the same ports and database (the realm is already there). */
+    @Override
+    public void restart() {
+        stop();
+        startProcess();
     }
 
     public static DistributionKeycloak start(Postgres postgres) {

@@ -15,6 +15,12 @@ public interface KeycloakServer extends AutoCloseable {
     /** The demo partner's secret, as the run set it through DEMO_PARTNER_SECRET. */
     String demoPartnerSecret();
 
+    /** Stops the server, keeping its database. */
+    void stop();
+
+    /** Starts it again on the same address and database. */
+    void restart();
+
     default String realmUrl() {
         return baseUrl() + "/realms/" + REALM;
     }

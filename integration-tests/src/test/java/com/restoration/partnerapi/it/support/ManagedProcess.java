@@ -35,7 +35,7 @@ public final class ManagedProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             ManagedProcess managed = new ManagedProcess(name, builder.start(), log);
             // A run that is interrupted must not leave servers behind.

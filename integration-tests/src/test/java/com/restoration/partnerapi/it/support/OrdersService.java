@@ -27,9 +27,9 @@ public final class OrdersService implements AutoCloseable {
         return new OrdersService(postgres, keycloak, port);
     }
 
-    private void start(KeycloakServer keycloak) {
+    private void start(KeycloakServer keycloak, String... extraArguments) {
         Path jar = Settings.existingFile("it.orders.jar");
-        process = ManagedProcess.start("orders-service", List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
@@ -39,8 +39,9 @@ public final class OrdersService implements AutoCloseable {
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.realmUrl(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + keycloak.realmUrl() + "/protocol/openid-connect/certs",
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
-                "--logging.level.com.restoration.partnerapi=debug"),
-                Map.of(), jar.getParent());
+                "--logging.level.com.restoration.partnerapi=debug"));
+        command.addAll(List.of(extraArguments));
+        process = ManagedProcess.start("orders-service", command, Map.of(), jar.getParent());
         try {
             process.awaitReady(baseUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
         } catch (RuntimeException e) {
@@ -54,9 +55,10 @@ public final class OrdersService implements AutoCloseable {
         process.close();
     }
 
-    public void restart(KeycloakServer keycloak) {
+    /** Restarts on the same port and database, with extra command-line properties. */
+    public void restart(KeycloakServer keycloak, String... extraArguments) {
         stop();
-        start(keycloak);
+        start(keycloak, extraArguments);
     }
 
     public String baseUrl() {

@@ -14,11 +14,14 @@ import jakarta.ws.rs.core.Response;
 
 import com.restoration.partnerapi.keycloak.credentials.PartnerProvisioning;
 import com.restoration.partnerapi.keycloak.credentials.SecretRotation;
+import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -57,7 +60,21 @@ public class PartnerAdminResource {
         access.requireRotate(client);
 
         int gracePeriod = AdminRequests.gracePeriodSeconds(body);
-        SecretRotation.Rotated rotated = SecretRotation.rotate(client, gracePeriod);
+        // Committed in a transaction of its own before we answer: the old secret and the tokens it issued are
+        // revoked for everyone the moment the operator holds the new secret.
+        String realmId = realm.getId();
+        String id = client.getId();
+        SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
+        int notBefore = rotated.tokensNotBefore();
+        while (notBefore > 0 && Time.currentTime() >= notBefore) {
+            // The commit ended in the not-before second itself: the old secret may have issued a token in it.
+            notBefore = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    own -> TokenRevocation.revokeTokensIssuedUntilNow(own.clients().getClientById(own.realms().getRealm(realmId), id)));
+        }
+        if (notBefore > 0) {
+            TokenRevocation.awaitInForce(notBefore);
+        }
 
         // The event says who rotated what and when; never the secret.
         adminEvent.resource(ResourceType.CLIENT).operation(OperationType.ACTION)

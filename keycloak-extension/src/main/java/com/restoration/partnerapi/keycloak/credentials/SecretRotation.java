@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
@@ -27,7 +28,8 @@ public final class SecretRotation {
     public record Rotated(@JsonProperty("client_id") String clientId,
                           @JsonProperty("client_secret") String clientSecret,
                           @JsonProperty("rotated_at") String rotatedAt,
-                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt) {
+                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt,
+                          @JsonIgnore int tokensNotBefore) {
     }
 
     private SecretRotation() {
@@ -52,11 +54,11 @@ public final class SecretRotation {
             secrets.setClientRotatedSecret(previous);
             secrets.setClientRotatedSecretCreationTime((long) now);
             secrets.setClientRotatedSecretExpirationTime(expires);
-            return new Rotated(client.getClientId(), secret, iso(now), iso(expires));
+            return new Rotated(client.getClientId(), secret, iso(now), iso(expires), 0);
         }
         secrets.removeClientSecretRotated();
-        TokenRevocation.revokeTokensIssuedUntilNow(client);
-        return new Rotated(client.getClientId(), secret, iso(now), null);
+        int notBefore = TokenRevocation.revokeTokensIssuedUntilNow(client);
+        return new Rotated(client.getClientId(), secret, iso(now), null, notBefore);
     }
 
     private static String iso(long epochSeconds) {
