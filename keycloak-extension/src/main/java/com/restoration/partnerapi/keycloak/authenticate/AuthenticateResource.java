@@ -44,6 +44,7 @@ public class AuthenticateResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate() {
+        noStore();
         RealmModel realm = session.getContext().getRealm();
         HttpRequest request = new TrimmedFormRequest(session.getContext().getHttpRequest());
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
@@ -105,7 +106,14 @@ public class AuthenticateResource {
         return TokenResponses.error(KeycloakErrorTranslation.translate(keycloakResponse, clientAuthenticated), realm.getName());
     }
 
+    /** RFC 6749 §5.1: token responses must not be cached. Keycloak's TokenEndpoint sets the same two headers. */
+    private void noStore() {
+        session.getContext().getHttpResponse().setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        session.getContext().getHttpResponse().setHeader("Pragma", "no-cache");
+    }
+
     private Response methodNotAllowed() {
+        noStore();
         OAuthError error = new OAuthError(405, OAuthError.INVALID_REQUEST, "Use POST with an application/x-www-form-urlencoded body");
         return Response.fromResponse(TokenResponses.error(error, session.getContext().getRealm().getName()))
                 .header(HttpHeaders.ALLOW, "POST").build();

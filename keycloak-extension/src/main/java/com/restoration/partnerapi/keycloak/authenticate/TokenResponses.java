@@ -10,7 +10,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
-/** Builds token endpoint responses with the headers RFC 6749 §5.1 requires. */
+/** Builds token endpoint responses: the documented body and, for errors, RFC 6749 §5.2's body and challenge. */
 final class TokenResponses {
 
     private TokenResponses() {
@@ -51,6 +51,8 @@ final class TokenResponses {
     }
 
     private static Response noStore(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+        // Cache-Control and Pragma are set on the HTTP response itself (AuthenticateResource), where Keycloak's
+        // token endpoint sets them too: set once, not twice.
+        return builder.build();
     }
 }
