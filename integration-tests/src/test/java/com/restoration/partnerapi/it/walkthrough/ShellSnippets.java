@@ -1,0 +1,72 @@
+package com.restoration.partnerapi.it.walkthrough;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Fenced code blocks from Markdown, and running shell ones as a reader would paste them. */
+final class ShellSnippets {
+
+    private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
+
+    record Block(String language, String text) {
+    }
+
+    /** What a pasted command printed: its standard output and standard error. */
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private ShellSnippets() {
+    }
+
+    static List<Block> blocks(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        Matcher matcher = FENCE.matcher(markdown);
+        while (matcher.find()) {
+            blocks.add(new Block(matcher.group(1), matcher.group(2)));
+        }
+        return blocks;
+    }
+
+    /**
+     * Adds the shell's line continuations the partner documentation leaves out: a backslash at the end of every
+     * line but the last, except inside a quoted string, which keeps its line breaks and indentation as they are.
+     */
+    static String withContinuations(String command) {
+        String[] lines = command.strip().split("\n", -1);
+        StringBuilder script = new StringBuilder();
+        boolean inQuote = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            for (char c : line.toCharArray()) {
+                if (c == '\'') {
+                    inQuote = !inQuote;
+                }
+            }
+            script.append(line);
+            boolean last = i == lines.length - 1;
+            if (!last && !inQuote && !line.endsWith("\\")) {
+                script.append(" \\");
+            }
+            script.append('\n');
+        }
+        return script.toString();
+    }
+
+    static Run bash(String script, Path workDir) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("The snippet did not finish in 60 s:\n" + script);
+        }
+        return new Run(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
