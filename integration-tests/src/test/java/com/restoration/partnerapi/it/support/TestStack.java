@@ -17,7 +17,10 @@ public final class TestStack implements AutoCloseable {
     private Keycloak admin;
 
     TestStack() {
-        this.keycloak = DistributionKeycloak.start(postgres);
+        // -Pcontainers: the official image through testcontainers-keycloak; otherwise the unpacked distribution.
+        this.keycloak = "containers".equals(Settings.optional("it.keycloak.mode", "distribution"))
+                ? ContainerKeycloak.start()
+                : DistributionKeycloak.start(postgres);
         try {
             this.gateway = NginxGateway.start(port(keycloak.baseUrl()), ordersPort);
         } catch (RuntimeException e) {
