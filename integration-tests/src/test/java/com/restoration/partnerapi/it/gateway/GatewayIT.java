@@ -1,0 +1,74 @@
+package com.restoration.partnerapi.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+
+import java.util.Map;
+
+import com.restoration.partnerapi.it.support.KeycloakServer;
+import com.restoration.partnerapi.it.support.OrdersApi;
+import com.restoration.partnerapi.it.support.PartnerClient;
+import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.PartnerClient.Reply;
+import com.restoration.partnerapi.it.support.StackExtension;
+import com.restoration.partnerapi.it.support.TestStack;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.EventRepresentation;
+
+/** The partners' BASE_URL: only the partner API is reachable through it, and a stopped upstream is a JSON 503. */
+@ExtendWith(StackExtension.class)
+@Order(Integer.MAX_VALUE - 2)
+class GatewayIT {
+
+    @Test
+    void onlyThePartnerApiIsReachableThroughTheBaseUrl(TestStack stack) {
+        String base = stack.gateway().baseUrl();
+        for (String path : List.of("/admin/master/console/", "/admin/realms/partners/clients", "/realms/partners",
+                "/realms/partners/protocol/openid-connect/token", "/realms/partners/partner-api/revocations",
+                "/realms/master/.well-known/openid-configuration", "/actuator/health", "/v3/api-docs", "/", "/authenticate/x",
+                "/resources/x", "/health/ready", "/metrics")) {
+            Reply reply = stack.partner().send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(reply.json().get("status").asInt()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void passesTheRealClientAddressOnAndIgnoresOneTheClientMadeUp(TestStack stack) {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("via-gateway"));
+
+        Reply reply = stack.partner().postForm(stack.gateway().baseUrl() + "/authenticate",
+                PartnerClient.form("client_id", partner.clientId(), "client_secret", "wrong", "grant_type", "client_credentials"),
+                Map.of("X-Forwarded-For", "10.99.99.99"));
+
+        assertThat(reply.status()).isEqualTo(401);
+        List<EventRepresentation> events = stack.admin().realm(KeycloakServer.REALM)
+                .getEvents(List.of("CLIENT_LOGIN_ERROR"), partner.clientId(), null, null, null, null, 0, 10);
+        assertThat(events).hasSize(1);
+        // The address Keycloak records (and brute-force protection counts) is the real peer, not the header's claim.
+        assertThat(events.get(0).getIpAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aStoppedOrdersServiceIsAJson503AndTheGatewayRecoversWithIt(TestStack stack) {
+        OrdersApi api = new OrdersApi(stack);
+        String token = api.token("demo-partner", stack.keycloak().demoPartnerSecret());
+        stack.orders().stop();
+        try {
+            Reply down = api.get("/accounts/demo-partner/orders", token);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(down.header("Retry-After")).isEqualTo("5");
+            assertThat(down.json().get("detail").asText()).contains("unavailable");
+        } finally {
+            stack.orders().restart(stack.keycloak());
+        }
+        assertThat(api.get("/accounts/demo-partner/orders", token).status()).isEqualTo(200);
+    }
+}
