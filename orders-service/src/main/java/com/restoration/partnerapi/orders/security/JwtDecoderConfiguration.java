@@ -30,8 +30,10 @@ public class JwtDecoderConfiguration {
 		if (jwt.getJwkSetUri() == null || jwt.getJwkSetUri().isBlank()) {
 			throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri must be set");
 		}
-		return partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
-				additionalValidators.orderedStream().toList());
+		List<OAuth2TokenValidator<Jwt>> additional = additionalValidators.orderedStream().toList();
+		NimbusJwtDecoder decoder = partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
+				additional);
+		return new VerifiedTokenCache(decoder, PartnerTokenValidators.onEveryUse(additional));
 	}
 
 	/** The decoder of production, for tests that drive it with their own keys. */

@@ -26,6 +26,20 @@ public final class PartnerTokenValidators {
 	private PartnerTokenValidators() {
 	}
 
+	/** What may change while a verified token is reused: its expiry, and the additional checks (revocation). */
+	static OAuth2TokenValidator<Jwt> onEveryUse(List<OAuth2TokenValidator<Jwt>> additional) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(timestamps());
+		validators.addAll(additional);
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	private static JwtTimestampValidator timestamps() {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		return timestamps;
+	}
+
 	public static OAuth2TokenValidator<Jwt> create(String issuer, Collection<String> audiences,
 			List<OAuth2TokenValidator<Jwt>> additional) {
 		if (issuer == null || issuer.isBlank()) {
@@ -34,11 +48,9 @@ public final class PartnerTokenValidators {
 		if (audiences == null || audiences.isEmpty()) {
 			throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.audiences must be set");
 		}
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
-		timestamps.setAllowEmptyExpiryClaim(false);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(JwtTypeValidator.jwt());
-		validators.add(timestamps);
+		validators.add(timestamps());
 		validators.add(new JwtIssuerValidator(issuer));
 		validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)));
