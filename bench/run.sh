@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_DIR:-$ROOT/.bench}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
@@ -164,6 +164,9 @@ READS=$(compare 16 orders-with-jwt "http://127.0.0.1:$ORDERS_PORT/accounts/demo-
 say "4a. Token issuance with $CLIENTS_BEFORE clients (figure 1) vs $EXTRA_CLIENTS more"
 TOKENS_SMALL=$(echo "$TOKENS" | sed -n 1p | sed "s/^authenticate /authenticate-${CLIENTS_BEFORE}-clients /")
 for batch in $(seq 0 $((EXTRA_CLIENTS / 1000 - 1))); do
+  # Master-realm admin tokens live 60 s: a fresh one for every batch.
+  ADMIN_TOKEN=$(curl -s "$KC_URL/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
+    -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" | json 'd["access_token"]')
   python3 - "$batch" > "$WORK/clients.json" <<'PY'
 import json, sys
 b = int(sys.argv[1])
@@ -171,28 +174,31 @@ print(json.dumps({"ifResourceExists": "SKIP", "clients": [
     {"clientId": f"bench-partner-{b * 1000 + i:05d}", "publicClient": False, "serviceAccountsEnabled": True,
      "standardFlowEnabled": False, "directAccessGrantsEnabled": False} for i in range(1000)]}))
 PY
-  admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/clients.json" >/dev/null
-  ADMIN_TOKEN=$(curl -s "$KC_URL/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
-    -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" | json 'd["access_token"]')
+  admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/clients.json" | json '"added %s clients" % d["added"]' >&2
 done
 CLIENTS_AFTER=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
 TOKENS_LARGE=$(compare 8 "authenticate-${CLIENTS_AFTER}-clients" "$AUTHENTICATE_URL" "$PARTNER_ENV" \
   stock-token-endpoint "$STOCK_URL" "$STOCK_ENV" | sed -n 1p)
 
 say "4b. A page of orders with 1,000 vs $BIG_TABLE orders in the table"
-PAGE_SMALL=$(echo "$READS" | sed -n 1p | sed "s/^orders-with-jwt /page-1k-orders-in-table /")
+PAGE_SMALL=$(compare 16 "page-1000-orders-in-table" "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" \
+  "WRK_BEARER=$PARTNER_TOKEN" \
+  "insecure-page-1000" "http://127.0.0.1:$INSECURE_PORT/accounts/demo-partner/orders" "" | sed -n 1p)
 insert_orders demo-partner $((BIG_TABLE - 1000))
 PAGE_LARGE=$(compare 16 "page-${BIG_TABLE}-orders-in-table" "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" \
   "WRK_BEARER=$PARTNER_TOKEN" \
   "insecure-page-${BIG_TABLE}" "http://127.0.0.1:$INSECURE_PORT/accounts/demo-partner/orders" "" | sed -n 1p)
 
 # --- report ----------------------------------------------------------------------------------------------------
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+MEMORY_GIB=$(free -g | awk '/Mem/ {print $2}')
+PG_VERSION=$(psql_admin -c 'show server_version' | cut -d' ' -f1)
+JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem/ {print $2}') GiB;"
-  echo "Keycloak $KC_VERSION production mode on PostgreSQL $(psql_admin -c 'show server_version' | cut -d' ' -f1), $(java -version 2>&1 | sed -n 1p);"
-  echo "wrk 2 threads on the same machine; $ROUNDS interleaved rounds of ${DURATION} s after ${WARMUP} s warm-up; medians."
+  echo "Machine: $(nproc) cores, $CPU_MODEL, $MEMORY_GIB GiB; Keycloak $KC_VERSION production mode on PostgreSQL $PG_VERSION; $JAVA_VERSION."
+  echo "wrk 2 threads on the same machine; $ROUNDS interleaved rounds of $DURATION s after $WARMUP s warm-up; medians."
   echo
   echo "| workload | requests/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"

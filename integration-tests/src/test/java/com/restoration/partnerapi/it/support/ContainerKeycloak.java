@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -21,17 +20,12 @@ import org.testcontainers.utility.MountableFile;
  * ({@code mvn verify -Pcontainers}): our provider in {@code providers/}, the realm imported, the same options as
  * {@link DistributionKeycloak}, on a fixed loopback port so that the issuer ({@code --hostname}) is known up front.
  */
-public final class ContainerKeycloak implements KeycloakServer {
+public final class ContainerKeycloak extends LoopbackKeycloak {
 
-    private final int httpPort = FreePorts.next();
     private final int managementPort = FreePorts.next();
-    private final String adminPassword = "it-admin-" + UUID.randomUUID();
-    private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
     private final KeycloakContainer container;
 
     private ContainerKeycloak() {
-        SeenSecrets.add(adminPassword);
-        SeenSecrets.add(demoPartnerSecret);
         Path log = Settings.logsDir().resolve("keycloak.log");
         try {
             Files.createDirectories(log.getParent());
@@ -51,6 +45,7 @@ public final class ContainerKeycloak implements KeycloakServer {
                 // The gateway and the tests reach the container through Docker's bridge, not loopback.
                 .withEnv("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1,172.16.0.0/12,192.168.0.0/16")
                 .withEnv("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug")
+                .withEnv("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info")
                 .withEnv("DEMO_PARTNER_SECRET", demoPartnerSecret)
                 .withStartupTimeout(Duration.ofMinutes(5))
                 // Fixed loopback ports: the issuer is known before the start, and stays the same across a restart.
@@ -71,26 +66,6 @@ public final class ContainerKeycloak implements KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
-    public String adminUsername() {
-        return "admin";
-    }
-
-    @Override
-    public String adminPassword() {
-        return adminPassword;
-    }
-
-    @Override
-    public String demoPartnerSecret() {
-        return demoPartnerSecret;
     }
 
     /** Stops the container without removing it, so its database (and the realm) survive a restart. */

@@ -9,13 +9,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Keycloak from the official distribution that Maven unpacked, with our provider in {@code providers/} and the
  * realm in {@code data/import/}, in production mode ({@code kc.sh start}) on a PostgreSQL database of its own.
  */
-public final class DistributionKeycloak implements KeycloakServer {
+public final class DistributionKeycloak extends LoopbackKeycloak {
 
     private final Postgres postgres;
     private final String database;
@@ -23,9 +22,6 @@ public final class DistributionKeycloak implements KeycloakServer {
     private final Map<String, String> environment;
     private final int managementPort;
     private ManagedProcess process;
-    private final int httpPort;
-    private final String adminPassword = "it-admin-" + UUID.randomUUID();
-    private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
 
     private DistributionKeycloak(Postgres postgres) {
         this.postgres = postgres;
@@ -33,10 +29,7 @@ public final class DistributionKeycloak implements KeycloakServer {
         install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
         install(Settings.existingFile("it.realm.file"), home.resolve("data/import/partners-realm.json"));
 
-        SeenSecrets.add(adminPassword);
-        SeenSecrets.add(demoPartnerSecret);
         this.database = postgres.createDatabase("keycloak");
-        this.httpPort = FreePorts.next();
         int managementPort = FreePorts.next();
 
         Map<String, String> env = new HashMap<>();
@@ -62,6 +55,8 @@ public final class DistributionKeycloak implements KeycloakServer {
         env.put("DEMO_PARTNER_SECRET", demoPartnerSecret);
         // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
         env.put("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug");
+        // Successful logins are not stored (a row per token); the event listener logs them, here at info.
+        env.put("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info");
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         // Grace-period rotation keeps the old secret as Keycloak's own "rotated secret".
         env.put("KC_FEATURES", "client-secret-rotation");
@@ -107,26 +102,6 @@ public final class DistributionKeycloak implements KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy " + source + " to " + target, e);
         }
-    }
-
-    @Override
-    public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
-    public String adminUsername() {
-        return "admin";
-    }
-
-    @Override
-    public String adminPassword() {
-        return adminPassword;
-    }
-
-    @Override
-    public String demoPartnerSecret() {
-        return demoPartnerSecret;
     }
 
     public ManagedProcess process() {
