@@ -3,6 +3,7 @@
 #
 #   bench/run.sh            all of them (about 15 minutes); the report goes to bench/results/<UTC date>.md
 #   ROUNDS=5 DURATION=20 bench/run.sh
+#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads growth profile (default: all)
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
 # Keycloak in production mode (kc.sh start) on PostgreSQL with our provider and realm plus a stock realm,
@@ -17,6 +18,8 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
+REPORT_SUFFIX=${STEPS:+-${STEPS// /-}}   # a partial run gets a report of its own
+STEPS=${STEPS:-tokens signing reads growth profile}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -31,10 +34,11 @@ ADMIN_PASSWORD=bench-admin-$RANDOM$RANDOM
 PARTNER_SECRET=bench-partner-$RANDOM$RANDOM
 KC_URL=http://127.0.0.1:$KC_PORT
 REPORT_DIR=$ROOT/bench/results
-REPORT=$REPORT_DIR/$(date -u +%Y-%m-%d).md
+REPORT=$REPORT_DIR/$(date -u +%Y-%m-%d)$REPORT_SUFFIX.md
 PIDS=()
 
 say() { printf '%s\n' "$*" >&2; }
+step() { [[ " $STEPS " == *" $1 "* ]]; }
 psql_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atq "$@"; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
@@ -93,7 +97,7 @@ token_body() { printf 'client_id=%s&client_secret=%s&grant_type=client_credentia
 
 # --- setup ----------------------------------------------------------------------------------------------------
 mkdir -p "$WORK" "$REPORT_DIR"
-for tool in wrk curl python3 psql java mvn; do command -v "$tool" >/dev/null || { say "needs $tool"; exit 1; }; done
+for tool in wrk curl python3 psql java mvn jcmd jfr; do command -v "$tool" >/dev/null || { say "needs $tool"; exit 1; }; done
 KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | sed -n 1p)
 KC_HOME=$WORK/keycloak-$KC_VERSION
 [ -f "$ROOT/keycloak-extension/target/keycloak-extension.jar" ] && [ -f "$ROOT/orders-service/target/orders-service.jar" ] \
@@ -139,15 +143,22 @@ STOCK_URL=$KC_URL/realms/stock/protocol/openid-connect/token
 CLIENTS_BEFORE=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
 
 # --- 1. token issuance: /authenticate vs the stock token endpoint, same Keycloak, interleaved -----------------
+TOKENS= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
+if step tokens; then
 say "1. Token issuance, 8 connections"
 TOKENS=$(compare 8 authenticate "$AUTHENTICATE_URL" "$PARTNER_ENV" stock-token-endpoint "$STOCK_URL" "$STOCK_ENV")
 
+fi
+
 # --- 2. the signing limit ---------------------------------------------------------------------------------------
+if step signing; then
 say "2. RS256 signatures per second"
 SIGNING=$(java "$ROOT/bench/RsaSigning.java" "$DURATION" | awk '/^RESULT/ {print $2, $3}')
 say "  $SIGNING"
+fi
 
 # --- 3. orders reads: JWT validation vs no security, same query ------------------------------------------------
+if step reads || step growth || step profile; then
 say "3. Orders reads, 16 connections"
 insert_orders() { # client_id count
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$ORDERS_DB" -Atq -c "INSERT INTO orders (id, client_id, project_id, quantity,
@@ -156,11 +167,39 @@ insert_orders() { # client_id count
 }
 insert_orders demo-partner 1000
 PARTNER_TOKEN=$(curl -s "$AUTHENTICATE_URL" -d "$(token_body demo-partner "$PARTNER_SECRET")" | json 'd["access_token"]')
+fi
+if step reads; then
 READS=$(compare 16 orders-with-jwt "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" \
   "WRK_BEARER=$PARTNER_TOKEN" \
   orders-without-security "http://127.0.0.1:$INSECURE_PORT/accounts/demo-partner/orders" "")
 
+fi
+
+# --- profile: where CPU time goes (JFR): Keycloak per token request, orders-service per read ----------------------------
+if step profile; then
+  say "Profiling Keycloak under /authenticate and under the stock token endpoint"
+  KC_PID=$(pgrep -f "$KC_HOME/bin/../lib/quarkus-run.jar" | sed -n 1p)
+  for target in authenticate stock; do
+    if [ "$target" = authenticate ]; then url=$AUTHENTICATE_URL; env_=$PARTNER_ENV; else url=$STOCK_URL; env_=$STOCK_ENV; fi
+    # shellcheck disable=SC2086
+    measure 8 "$WARMUP" "$url" $env_ >/dev/null
+    jcmd "$KC_PID" JFR.start name="$target" settings=profile filename="$WORK/$target.jfr" >/dev/null
+    # shellcheck disable=SC2086
+    measure 8 "$DURATION" "$url" $env_ >/dev/null
+    jcmd "$KC_PID" JFR.stop name="$target" >/dev/null
+    PROFILE+="### Keycloak under $target"$'\n\n```\n'"$(jfr print --events jdk.ExecutionSample "$WORK/$target.jfr" | python3 "$ROOT/bench/jfr-where.py")"$'\n```\n\n'
+  done
+  ORDERS_PID=$(pgrep -f -- "--server.port=$ORDERS_PORT" | sed -n 1p)
+  measure 16 "$WARMUP" "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" "WRK_BEARER=$PARTNER_TOKEN" >/dev/null
+  jcmd "$ORDERS_PID" JFR.start name=orders settings=profile filename="$WORK/orders.jfr" >/dev/null
+  measure 16 "$DURATION" "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" "WRK_BEARER=$PARTNER_TOKEN" >/dev/null
+  jcmd "$ORDERS_PID" JFR.stop name=orders >/dev/null
+  PROFILE+="### orders-service under reads with a JWT"$'\n\n```\n'"$(jfr print --events jdk.ExecutionSample "$WORK/orders.jfr" | python3 "$ROOT/bench/jfr-where.py")"$'\n```\n\n'
+  say "$PROFILE"
+fi
+
 # --- 4. how cost grows ---------------------------------------------------------------------------------------
+if step growth; then
 say "4a. Token issuance with $CLIENTS_BEFORE clients (figure 1) vs $EXTRA_CLIENTS more"
 TOKENS_SMALL=$(echo "$TOKENS" | sed -n 1p | sed "s/^authenticate /authenticate-${CLIENTS_BEFORE}-clients /")
 for batch in $(seq 0 $((EXTRA_CLIENTS / 1000 - 1))); do
@@ -189,6 +228,8 @@ PAGE_LARGE=$(compare 16 "page-${BIG_TABLE}-orders-in-table" "http://127.0.0.1:$O
   "WRK_BEARER=$PARTNER_TOKEN" \
   "insecure-page-${BIG_TABLE}" "http://127.0.0.1:$INSECURE_PORT/accounts/demo-partner/orders" "" | sed -n 1p)
 
+fi
+
 # --- report ----------------------------------------------------------------------------------------------------
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 MEMORY_GIB=$(free -g | awk '/Mem/ {print $2}')
@@ -203,8 +244,9 @@ JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
   echo "| workload | requests/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"
   printf '%s\n' "$TOKENS" "$READS" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" \
-    | awk '{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}'
+    | awk 'NF {printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}'
   echo
-  echo "RS256 (RSA-2048, SHA-256) signatures/s: $(echo "$SIGNING" | awk '{printf "%s thread(s): %s; ", $1, $2}')"
+  [ -z "$SIGNING" ] || echo "RS256 (RSA-2048, SHA-256) signatures/s: $(echo "$SIGNING" | awk '{printf "%s thread(s): %s; ", $1, $2}')"
+  [ -z "$PROFILE" ] || printf '\n## Where Keycloak spends CPU per token request (JFR)\n\n%s' "$PROFILE"
 } | tee "$REPORT"
 say "Report: $REPORT"
