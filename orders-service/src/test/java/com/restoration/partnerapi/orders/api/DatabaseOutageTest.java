@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.restoration.partnerapi.orders.support.FakeRealm;
+import com.restoration.partnerapi.orders.support.ServiceProperties;
 import com.restoration.partnerapi.orders.support.Http;
 import com.restoration.partnerapi.orders.support.TcpProxy;
 import com.restoration.partnerapi.orders.support.TestDatabase;
@@ -32,11 +33,8 @@ class DatabaseOutageTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestDatabase.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + database.port() + "/"));
-		registry.add("spring.datasource.username", () -> TestDatabase.USER);
-		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+		ServiceProperties.register(registry, realm,
+				() -> TestDatabase.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + database.port() + "/"));
 	}
 
 	@AfterAll

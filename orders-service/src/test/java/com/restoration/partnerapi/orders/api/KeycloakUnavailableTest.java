@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import com.restoration.partnerapi.orders.support.FakeRealm;
+import com.restoration.partnerapi.orders.support.ServiceProperties;
 import com.restoration.partnerapi.orders.support.Http;
-import com.restoration.partnerapi.orders.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +26,7 @@ class KeycloakUnavailableTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabase::url);
-		registry.add("spring.datasource.username", () -> TestDatabase.USER);
-		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+		ServiceProperties.register(registry, realm);
 	}
 
 	@AfterAll

@@ -31,6 +31,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.restoration.partnerapi.orders.support.FakeRealm;
+import com.restoration.partnerapi.orders.support.ServiceProperties;
 import com.restoration.partnerapi.orders.support.Http;
 import com.restoration.partnerapi.orders.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -63,11 +64,7 @@ class OrdersApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabase::url);
-		registry.add("spring.datasource.username", () -> TestDatabase.USER);
-		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+		ServiceProperties.register(registry, realm);
 	}
 
 	@AfterAll

@@ -1,0 +1,25 @@
+package com.restoration.partnerapi.orders.support;
+
+import java.util.function.Supplier;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The standard properties a test's orders-service runs with: its test database and a fake realm. */
+public final class ServiceProperties {
+
+	private ServiceProperties() {
+	}
+
+	public static void register(DynamicPropertyRegistry registry, FakeRealm realm) {
+		register(registry, realm, TestDatabase::url);
+	}
+
+	public static void register(DynamicPropertyRegistry registry, FakeRealm realm, Supplier<Object> jdbcUrl) {
+		registry.add("spring.datasource.url", jdbcUrl);
+		registry.add("spring.datasource.username", () -> TestDatabase.USER);
+		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+	}
+
+}
