@@ -18,7 +18,7 @@ final class TokenResponses {
 
     static Response token(AccessTokenResponse token) {
         PartnerTokenResponse body = new PartnerTokenResponse(token.getToken(), token.getTokenType(), lifetime(token));
-        return noStore(Response.ok(body, MediaType.APPLICATION_JSON_TYPE));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     static Response error(OAuthError error, String realmName) {
@@ -31,7 +31,7 @@ final class TokenResponses {
         if (error.needsChallenge()) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realmName + "\"");
         }
-        return noStore(builder);
+        return builder.build();
     }
 
     /**
@@ -48,11 +48,5 @@ final class TokenResponses {
             // fall through to Keycloak's figure
         }
         return response.getExpiresIn();
-    }
-
-    private static Response noStore(Response.ResponseBuilder builder) {
-        // Cache-Control and Pragma are set on the HTTP response itself (AuthenticateResource), where Keycloak's
-        // token endpoint sets them too: set once, not twice.
-        return builder.build();
     }
 }

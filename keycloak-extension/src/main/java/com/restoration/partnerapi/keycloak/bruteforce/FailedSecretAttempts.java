@@ -1,7 +1,6 @@
 package com.restoration.partnerapi.keycloak.bruteforce;
 
 import java.util.Map;
-import java.util.OptionalLong;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -30,19 +29,25 @@ final class FailedSecretAttempts {
         this.policy = policy;
     }
 
-    /** The seconds until this source may try again, or empty when it may try now. */
-    OptionalLong lockedFor(String realmId, String clientId, String source) {
+    /** What the store says of a source: whether it has failures counted, and how long it is locked out for. */
+    record Standing(boolean hasFailures, long lockedForSeconds) {
+
+        static final Standing CLEAN = new Standing(false, 0);
+
+        boolean locked() {
+            return lockedForSeconds > 0;
+        }
+    }
+
+    /** One read of the store, for both the lockout check and the clean-up after a success. */
+    Standing standing(String realmId, String clientId, String source) {
         Map<String, String> entry = session.singleUseObjects().get(key(realmId, clientId, source));
         if (entry == null) {
-            return OptionalLong.empty();
+            return Standing.CLEAN;
         }
         long remaining = Long.parseLong(entry.get(WINDOW_ENDS)) - Time.currentTime();
         boolean locked = Integer.parseInt(entry.get(FAILURES)) >= policy.maxFailures() && remaining > 0;
-        return locked ? OptionalLong.of(remaining) : OptionalLong.empty();
-    }
-
-    boolean hasFailures(String realmId, String clientId, String source) {
-        return session.singleUseObjects().get(key(realmId, clientId, source)) != null;
+        return new Standing(true, locked ? remaining : 0);
     }
 
     void recordFailure(String realmId, String clientId, String source) {

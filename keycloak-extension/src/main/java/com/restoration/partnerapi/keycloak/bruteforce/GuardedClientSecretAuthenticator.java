@@ -1,7 +1,5 @@
 package com.restoration.partnerapi.keycloak.bruteforce;
 
-import java.util.OptionalLong;
-
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -56,15 +54,15 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
         }
         String realmId = context.getRealm().getId();
         FailedSecretAttempts attempts = new FailedSecretAttempts(context.getSession(), policy);
-        OptionalLong lockedFor = attempts.lockedFor(realmId, clientId, source);
-        ClientModel client = lockedFor.isPresent()
+        FailedSecretAttempts.Standing standing = attempts.standing(realmId, clientId, source);
+        ClientModel client = standing.locked()
                 ? context.getSession().clients().getClientByClientId(context.getRealm(), clientId) : null;
         if (client != null) {
-            LOG.debugf("Client %s from %s: locked out for %d s", clientId, source, lockedFor.getAsLong());
+            LOG.debugf("Client %s from %s: locked out for %d s", clientId, source, standing.lockedForSeconds());
             // The flow only takes an authenticator's verdict for a known client.
             context.setClient(client);
             context.getEvent().client(clientId).detail(Details.REASON, LOCKOUT_REASON);
-            context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(lockedFor.getAsLong()));
+            context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(standing.lockedForSeconds()));
             return;
         }
 
@@ -73,7 +71,7 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
 
         if (context.getStatus() == FlowStatus.FAILED && context.getClient() != null) {
             attempts.recordFailure(realmId, clientId, source);
-        } else if (context.getStatus() == FlowStatus.SUCCESS && attempts.hasFailures(realmId, clientId, source)) {
+        } else if (context.getStatus() == FlowStatus.SUCCESS && standing.hasFailures()) {
             attempts.clear(realmId, clientId, source);
         }
     }
