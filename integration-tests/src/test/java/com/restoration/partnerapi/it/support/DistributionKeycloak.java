@@ -6,31 +6,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Keycloak from the official distribution that Maven unpacked, with our provider in {@code providers/} and the
- * realm in {@code data/import/}, in production mode ({@code kc.sh start}) on a PostgreSQL database of its own.
+ * realm in {@code data/import/}, in production mode ({@code kc.sh start}) on PostgreSQL: either the run's single
+ * server (local caches, a database of its own) or one node of a {@link KeycloakCluster}.
  */
 public final class DistributionKeycloak extends LoopbackKeycloak {
 
     private final Postgres postgres;
     private final String database;
+    private final boolean ownsDatabase;
+    private final String name;
     private final Path home;
     private final Map<String, String> environment;
-    private final int managementPort;
+    private final int managementPort = FreePorts.next();
     private ManagedProcess process;
 
-    private DistributionKeycloak(Postgres postgres) {
+    private DistributionKeycloak(Postgres postgres, String database, boolean ownsDatabase, String name, Path home,
+                                 String hostname, Map<String, String> cacheSettings, String adminPassword,
+                                 String demoPartnerSecret) {
+        super(adminPassword, demoPartnerSecret);
         this.postgres = postgres;
-        Path home = Settings.existingFile("it.keycloak.home");
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.name = name;
         install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
         install(Settings.existingFile("it.realm.file"), home.resolve("data/import/partners-realm.json"));
-
-        this.database = postgres.createDatabase("keycloak");
-        int managementPort = FreePorts.next();
 
         Map<String, String> env = new HashMap<>();
         env.put("KC_DB", "postgres");
@@ -44,15 +51,14 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         env.put("KC_HTTP_PORT", String.valueOf(httpPort));
         env.put("KC_HTTP_MANAGEMENT_PORT", String.valueOf(managementPort));
         // A fixed issuer, whatever route a request takes; client addresses from X-Forwarded-For only via a local proxy.
-        env.put("KC_HOSTNAME", "http://127.0.0.1:" + httpPort);
+        env.put("KC_HOSTNAME", hostname != null ? hostname : "http://127.0.0.1:" + httpPort);
         env.put("KC_PROXY_HEADERS", "xforwarded");
         env.put("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1");
         env.put("KC_HEALTH_ENABLED", "true");
-        // One node per run; a clustered cache would look for other nodes (and take port 7800).
-        env.put("KC_CACHE", "local");
+        env.putAll(cacheSettings);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-        env.put("DEMO_PARTNER_SECRET", demoPartnerSecret);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+        env.put("DEMO_PARTNER_SECRET", this.demoPartnerSecret);
         // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
         env.put("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug");
         // Successful logins are not stored (a row per token); the event listener logs them, here at info.
@@ -63,12 +69,36 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
 
         this.home = home;
         this.environment = Map.copyOf(env);
-        this.managementPort = managementPort;
         startProcess();
     }
 
+    /** The run's single server, in the unpacked distribution, on a database of its own. */
+    public static DistributionKeycloak start(Postgres postgres) {
+        String database = postgres.createDatabase("keycloak");
+        // One node; a clustered cache would look for other nodes (and take port 7800).
+        return new DistributionKeycloak(postgres, database, true, "keycloak", Settings.existingFile("it.keycloak.home"),
+                null, Map.of("KC_CACHE", "local"), null, null);
+    }
+
+    /**
+     * One node of a cluster: its own copy of the distribution (a node writes its build and transaction log
+     * there), the cluster's database, Keycloak's default clustered cache (Infinispan over JGroups, members found
+     * through the database: the jdbc-ping stack) on a port of its own, and the cluster's public hostname.
+     */
+    static DistributionKeycloak clusterNode(Postgres postgres, String database, String name, String hostname,
+                                            String adminPassword, String demoPartnerSecret) {
+        Path home = Settings.logsDir().resolveSibling("keycloak-nodes").resolve(name);
+        copyTree(Settings.existingFile("it.keycloak.home"), home);
+        return new DistributionKeycloak(postgres, database, false, name, home, hostname, Map.of(
+                "KC_CACHE", "ispn",
+                "KC_CACHE_STACK", "jdbc-ping",
+                "KC_CACHE_EMBEDDED_NETWORK_BIND_ADDRESS", "127.0.0.1",
+                "KC_CACHE_EMBEDDED_NETWORK_BIND_PORT", String.valueOf(FreePorts.next())),
+                adminPassword, demoPartnerSecret);
+    }
+
     private void startProcess() {
-        process = ManagedProcess.start("keycloak",
+        process = ManagedProcess.start(name,
                 List.of(home.resolve("bin/kc.sh").toString(), "start", "--import-realm"), environment, home);
         try {
             process.awaitReady("http://127.0.0.1:" + managementPort + "/health/ready", Duration.ofMinutes(5));
@@ -78,10 +108,19 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
     /** Stops Keycloak, keeping its database: for tests of what happens while it is down. */
     @Override
     public void stop() {
         process.close();
+    }
+
+    /** Kills the server (SIGKILL): a crashed node, which leaves the cluster without saying goodbye. */
+    public void kill() {
+        process.kill();
     }
 
     /** Starts Keycloak again on the same ports and database (the realm is already there). */
@@ -91,8 +130,20 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         startProcess();
     }
 
-    public static DistributionKeycloak start(Postgres postgres) {
-        return new DistributionKeycloak(postgres);
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        if (ownsDatabase) {
+            postgres.dropDatabase(database);
+        }
     }
 
     private static void install(Path source, Path target) {
@@ -104,13 +155,26 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         }
     }
 
-    public ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        process.close();
-        postgres.dropDatabase(database);
+    private static void copyTree(Path source, Path target) {
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> old = Files.walk(target)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            // Not data/: that is the running single server's (its temporary files and transaction log).
+            try (Stream<Path> files = Files.walk(source).filter(file -> !file.startsWith(source.resolve("data")))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + source + " to " + target, e);
+        }
     }
 }

@@ -6,12 +6,22 @@ import java.util.UUID;
 abstract class LoopbackKeycloak implements KeycloakServer {
 
     protected final int httpPort = FreePorts.next();
-    protected final String adminPassword = "it-admin-" + UUID.randomUUID();
-    protected final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
+    protected final String adminPassword;
+    protected final String demoPartnerSecret;
 
     LoopbackKeycloak() {
-        SeenSecrets.add(adminPassword);
-        SeenSecrets.add(demoPartnerSecret);
+        this(null, null);
+    }
+
+    /**
+     * With given credentials, or new ones where null: the nodes of one cluster share a database (where the first
+     * node creates the admin and imports the realm), so they share these.
+     */
+    LoopbackKeycloak(String adminPassword, String demoPartnerSecret) {
+        this.adminPassword = adminPassword != null ? adminPassword : "it-admin-" + UUID.randomUUID();
+        this.demoPartnerSecret = demoPartnerSecret != null ? demoPartnerSecret : "it-demo-" + UUID.randomUUID();
+        SeenSecrets.add(this.adminPassword);
+        SeenSecrets.add(this.demoPartnerSecret);
     }
 
     @Override

@@ -18,24 +18,26 @@ public final class NginxGateway implements AutoCloseable {
     private final int port;
     private final Path accessLog;
 
-    private NginxGateway(int keycloakPort, int ordersPort) {
+    private NginxGateway(String name, List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort) {
         this.port = FreePorts.next();
-        Path prefix = Settings.logsDir().resolveSibling("it-gateway").toAbsolutePath();
-        this.accessLog = Settings.logsDir().resolve("gateway-access.log");
+        Path prefix = Settings.logsDir().resolveSibling("it-" + name).toAbsolutePath();
+        this.accessLog = Settings.logsDir().resolve(name + "-access.log");
         try {
             Files.createDirectories(prefix);
             Files.createDirectories(Settings.logsDir());
-            String server = Files.readString(Settings.existingFile("it.gateway.template"))
-                    .replace("${KEYCLOAK_UPSTREAM}", "127.0.0.1:" + keycloakPort)
+            String server = render(Files.readString(Settings.existingFile("it.gateway.template")), keycloakPorts)
                     .replace("${ORDERS_UPSTREAM}", "127.0.0.1:" + ordersPort)
                     .replace("${GATEWAY_PORT}", "127.0.0.1:" + port)
                     .replace("${GATEWAY_ACCESS_LOG}", accessLog.toString());
+            if (keycloakSitePort > 0) {
+                server += keycloakSite(keycloakSitePort);
+            }
             Files.writeString(prefix.resolve("partner-api.conf"), server);
             Files.writeString(prefix.resolve("nginx.conf"), String.join("\n",
                     "daemon off;",
                     "worker_processes 1;",
                     "pid " + prefix.resolve("nginx.pid") + ";",
-                    "error_log " + Settings.logsDir().resolve("gateway-error.log") + " info;",
+                    "error_log " + Settings.logsDir().resolve(name + "-error.log") + " info;",
                     "events { worker_connections 256; }",
                     "http {",
                     "  client_body_temp_path " + prefix.resolve("client_body") + ";",
@@ -48,15 +50,56 @@ public final class NginxGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the gateway configuration", e);
         }
-        this.process = ManagedProcess.start("gateway",
+        this.process = ManagedProcess.start(name,
                 List.of(nginxBinary(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString()),
                 Map.of(), prefix);
         // Anything but /authenticate and /accounts/ is a 404 from nginx itself: proof that it serves.
         process.awaitStatus(baseUrl() + "/", 404, Duration.ofSeconds(30));
     }
 
+    /** The gateway in front of one Keycloak. */
     public static NginxGateway start(int keycloakPort, int ordersPort) {
-        return new NginxGateway(keycloakPort, ordersPort);
+        return new NginxGateway("gateway", List.of(keycloakPort), ordersPort, 0);
+    }
+
+    /**
+     * The gateway in front of a Keycloak cluster: one upstream server line per node, as an operator lists them.
+     * The same nginx also serves Keycloak's own public address on {@code keycloakSitePort} (every node behind
+     * one URL: what a production load balancer in front of the cluster does), for orders-service and operators.
+     */
+    public static NginxGateway startForCluster(List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort) {
+        return new NginxGateway("cluster-gateway", keycloakPorts, ordersPort, keycloakSitePort);
+    }
+
+    private static String render(String template, List<Integer> keycloakPorts) {
+        StringBuilder rendered = new StringBuilder();
+        for (String line : template.split("\n", -1)) {
+            if (line.contains("${KEYCLOAK_UPSTREAM}")) {
+                for (int keycloakPort : keycloakPorts) {
+                    rendered.append(line.replace("${KEYCLOAK_UPSTREAM}", "127.0.0.1:" + keycloakPort)).append('\n');
+                }
+            } else {
+                rendered.append(line).append('\n');
+            }
+        }
+        return rendered.toString();
+    }
+
+    private static String keycloakSite(int port) {
+        return String.join("\n",
+                "server {",
+                "    listen 127.0.0.1:" + port + ";",
+                "    location / {",
+                "        proxy_pass http://partner_keycloak;",
+                "        proxy_http_version 1.1;",
+                "        proxy_set_header Connection \"\";",
+                "        proxy_set_header Host $http_host;",
+                "        proxy_set_header X-Forwarded-For $remote_addr;",
+                "        proxy_set_header X-Forwarded-Proto $scheme;",
+                "        proxy_connect_timeout 2s;",
+                "        proxy_next_upstream error timeout http_502 http_503;",
+                "    }",
+                "}", "");
     }
 
     /** The partners' BASE_URL. */

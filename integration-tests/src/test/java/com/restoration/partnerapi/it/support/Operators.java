@@ -23,9 +23,14 @@ public final class Operators {
     private final PartnerClient http;
 
     public Operators(TestStack stack) {
-        this.keycloak = stack.keycloak();
-        this.admin = stack.admin();
-        this.http = stack.partner();
+        this(stack.keycloak(), stack.admin());
+    }
+
+    /** An operator calling one server (one node of a cluster, say) with the given admin client's token. */
+    public Operators(KeycloakServer keycloak, Keycloak admin) {
+        this.keycloak = keycloak;
+        this.admin = admin;
+        this.http = new PartnerClient(keycloak);
     }
 
     public String rotateSecretUrl(String clientId) {

@@ -17,19 +17,30 @@ public final class OrdersApi {
         this.http = stack.partner();
     }
 
+    /** Through the cluster's gateway. */
+    public OrdersApi(ClusterStack stack) {
+        this.baseUrl = stack.gateway().baseUrl();
+        this.http = stack.partner();
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
 
     /** A token for the partner from BASE_URL/authenticate. */
     public String token(String clientId, String secret) {
-        PartnerClient.Reply reply = http.postForm(baseUrl + "/authenticate",
-                PartnerClient.form("client_id", clientId, "client_secret", secret, "grant_type", "client_credentials"),
-                java.util.Map.of());
+        PartnerClient.Reply reply = authenticate(clientId, secret);
         if (reply.status() != 200) {
             throw new IllegalStateException("No token for " + clientId + ": " + reply.body());
         }
         return reply.json().get("access_token").asText();
+    }
+
+    /** POST BASE_URL/authenticate with the documented form, whatever the answer. */
+    public PartnerClient.Reply authenticate(String clientId, String secret) {
+        return http.postForm(baseUrl + "/authenticate",
+                PartnerClient.form("client_id", clientId, "client_secret", secret, "grant_type", "client_credentials"),
+                java.util.Map.of());
     }
 
     public PartnerClient.Reply get(String path, String token) {

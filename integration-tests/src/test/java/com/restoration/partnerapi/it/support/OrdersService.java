@@ -11,12 +11,14 @@ import java.util.Map;
  */
 public final class OrdersService implements AutoCloseable {
 
+    private final String name;
     private final Postgres postgres;
     private final String database;
     private final int port;
     private ManagedProcess process;
 
-    private OrdersService(Postgres postgres, KeycloakServer keycloak, int port) {
+    private OrdersService(String name, Postgres postgres, KeycloakServer keycloak, int port) {
+        this.name = name;
         this.postgres = postgres;
         this.port = port;
         this.database = postgres.createDatabase("orders");
@@ -24,7 +26,12 @@ public final class OrdersService implements AutoCloseable {
     }
 
     public static OrdersService start(Postgres postgres, KeycloakServer keycloak, int port) {
-        return new OrdersService(postgres, keycloak, port);
+        return new OrdersService("orders-service", postgres, keycloak, port);
+    }
+
+    /** Another instance beside the run's own, with its log under {@code name}. */
+    public static OrdersService start(String name, Postgres postgres, KeycloakServer keycloak, int port) {
+        return new OrdersService(name, postgres, keycloak, port);
     }
 
     private void start(KeycloakServer keycloak, String... extraArguments) {
@@ -41,7 +48,7 @@ public final class OrdersService implements AutoCloseable {
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
                 "--logging.level.com.restoration.partnerapi=debug"));
         command.addAll(List.of(extraArguments));
-        process = ManagedProcess.start("orders-service", command, Map.of(), jar.getParent());
+        process = ManagedProcess.start(name, command, Map.of(), jar.getParent());
         try {
             process.awaitReady(baseUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
         } catch (RuntimeException e) {
@@ -67,6 +74,10 @@ public final class OrdersService implements AutoCloseable {
 
     public String database() {
         return database;
+    }
+
+    public ManagedProcess process() {
+        return process;
     }
 
     @Override

@@ -7,12 +7,27 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The machine's PostgreSQL server, where every run creates databases of its own and drops them afterwards. */
+/**
+ * A PostgreSQL server where every run creates databases of its own and drops them afterwards: the machine's
+ * (the default) or a {@link PrivatePostgres} the run started.
+ */
 public final class Postgres {
 
-    private final String adminUrl = Settings.optional("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private final String user = Settings.optional("it.postgres.user", "postgres");
-    private final String password = Settings.optional("it.postgres.password", "");
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+
+    /** The machine's server, as the failsafe configuration names it. */
+    public Postgres() {
+        this(Settings.optional("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                Settings.optional("it.postgres.user", "postgres"), Settings.optional("it.postgres.password", ""));
+    }
+
+    Postgres(String adminUrl, String user, String password) {
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+    }
 
     public String user() {
         return user;

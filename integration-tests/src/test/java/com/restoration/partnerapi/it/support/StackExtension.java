@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives test classes the run's {@link TestStack}. It lives in the root context's store, so it is started once
- * per run and closed (AutoCloseable) when the run ends.
+ * Gives test classes the run's {@link TestStack} or {@link ClusterStack}. Each lives in the root context's
+ * store, so it is started once per run (on first use) and closed (AutoCloseable) when the run ends.
  */
 public final class StackExtension implements ParameterResolver {
 
@@ -14,11 +14,16 @@ public final class StackExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestStack.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestStack.class || type == ClusterStack.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(TestStack.class, key -> new TestStack(), TestStack.class);
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        if (parameter.getParameter().getType() == ClusterStack.class) {
+            return store.computeIfAbsent(ClusterStack.class, key -> new ClusterStack(), ClusterStack.class);
+        }
+        return store.computeIfAbsent(TestStack.class, key -> new TestStack(), TestStack.class);
     }
 }

@@ -1,0 +1,99 @@
+package com.restoration.partnerapi.it.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * The servers the fault tests break: a two-node Keycloak cluster on the machine's PostgreSQL, the gateway
+ * balancing /authenticate across the nodes (and serving the cluster's public address), and orders-service on a
+ * PostgreSQL server of the run's own, which a test may crash. Started once per run, on first use, beside the
+ * run's {@link TestStack}; closed, with every database, when the run ends.
+ */
+public final class ClusterStack implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final PrivatePostgres ordersDatabase;
+    private final KeycloakCluster keycloak;
+    private final NginxGateway gateway;
+    private final OrdersService orders;
+    private Keycloak admin;
+
+    ClusterStack() {
+        try {
+            int keycloakSitePort = FreePorts.next();
+            int ordersPort = FreePorts.next();
+            this.keycloak = remember(KeycloakCluster.start(new Postgres(), 2, "http://127.0.0.1:" + keycloakSitePort));
+            this.gateway = remember(NginxGateway.startForCluster(
+                    keycloak.nodes().stream().map(node -> port(node.baseUrl())).toList(), ordersPort, keycloakSitePort));
+            this.ordersDatabase = remember(PrivatePostgres.create());
+            this.orders = remember(OrdersService.start("cluster-orders-service", ordersDatabase.server(), keycloak, ordersPort));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public KeycloakCluster keycloak() {
+        return keycloak;
+    }
+
+    /** The partners' BASE_URL in front of the cluster. */
+    public NginxGateway gateway() {
+        return gateway;
+    }
+
+    public OrdersService orders() {
+        return orders;
+    }
+
+    /** The PostgreSQL server orders-service stores orders in. */
+    public PrivatePostgres ordersDatabase() {
+        return ordersDatabase;
+    }
+
+    /** A partner's HTTP client for Keycloak's endpoints at the cluster's public address. */
+    public PartnerClient partner() {
+        return new PartnerClient(keycloak);
+    }
+
+    /** A partner's HTTP client for one node's endpoints, bypassing the load balancer. */
+    public PartnerClient partnerOn(int node) {
+        return new PartnerClient(keycloak.node(node));
+    }
+
+    /** The master realm's admin, talking to node 1. */
+    public synchronized Keycloak admin() {
+        if (admin == null) {
+            admin = Keycloak.getInstance(keycloak.node(1).baseUrl(), "master", keycloak.adminUsername(),
+                    keycloak.adminPassword(), "admin-cli");
+        }
+        return admin;
+    }
+
+    private <T extends AutoCloseable> T remember(T server) {
+        started.add(0, server);
+        return server;
+    }
+
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        // Last started, first stopped: orders-service before its database, the gateway before Keycloak.
+        for (AutoCloseable server : started) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + server + ": " + e);
+            }
+        }
+        started.clear();
+    }
+}

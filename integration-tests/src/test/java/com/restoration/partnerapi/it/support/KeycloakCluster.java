@@ -1,0 +1,89 @@
+package com.restoration.partnerapi.it.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keycloak as production scales it out: nodes from the same distribution and provider on one PostgreSQL
+ * database, forming one Infinispan cluster (jdbc-ping discovery). Its {@link #baseUrl()} is the cluster's public
+ * address, a load balancer in front of every node, which is also every token's issuer.
+ */
+public final class KeycloakCluster implements KeycloakServer {
+
+    private final Postgres postgres;
+    private final String database;
+    private final String publicUrl;
+    private final String adminPassword = "it-admin-" + UUID.randomUUID();
+    private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
+    private final List<DistributionKeycloak> nodes = new ArrayList<>();
+
+    private KeycloakCluster(Postgres postgres, int size, String publicUrl) {
+        this.postgres = postgres;
+        this.publicUrl = publicUrl;
+        this.database = postgres.createDatabase("keycloak_cluster");
+        try {
+            // One after the other: the first creates the schema, the admin and the realm; the next joins it.
+            for (int i = 1; i <= size; i++) {
+                nodes.add(DistributionKeycloak.clusterNode(postgres, database, "keycloak-node-" + i, publicUrl,
+                        adminPassword, demoPartnerSecret));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts {@code size} nodes that answer, behind a load balancer, at {@code publicUrl}. */
+    public static KeycloakCluster start(Postgres postgres, int size, String publicUrl) {
+        return new KeycloakCluster(postgres, size, publicUrl);
+    }
+
+    /** Node {@code n}, counting from 1. */
+    public DistributionKeycloak node(int n) {
+        return nodes.get(n - 1);
+    }
+
+    public List<DistributionKeycloak> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public String baseUrl() {
+        return publicUrl;
+    }
+
+    @Override
+    public String adminUsername() {
+        return "admin";
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public String demoPartnerSecret() {
+        return demoPartnerSecret;
+    }
+
+    /** Stops every node: Keycloak is down, its database stays. */
+    @Override
+    public void stop() {
+        nodes.forEach(DistributionKeycloak::stop);
+    }
+
+    /** Stops every node, then starts them again one by one. */
+    @Override
+    public void restart() {
+        stop();
+        nodes.forEach(DistributionKeycloak::restart);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(DistributionKeycloak::close);
+        postgres.dropDatabase(database);
+    }
+}
