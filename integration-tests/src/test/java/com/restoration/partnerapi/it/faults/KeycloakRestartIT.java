@@ -1,0 +1,63 @@
+package com.restoration.partnerapi.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.restoration.partnerapi.it.support.ClusterStack;
+import com.restoration.partnerapi.it.support.DistributionKeycloak;
+import com.restoration.partnerapi.it.support.Load;
+import com.restoration.partnerapi.it.support.OrdersApi;
+import com.restoration.partnerapi.it.support.PartnerClient.Reply;
+import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.Partners.Partner;
+import com.restoration.partnerapi.it.support.StackExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fault 3: all of Keycloak restarted under orders load. orders-service verifies tokens with the keys it already
+ * has and keeps the revocations it knows, so no read fails while no Keycloak node runs; /authenticate answers a
+ * clear 503 meanwhile, and tokens from before and after the restart both work.
+ */
+@ExtendWith(StackExtension.class)
+class KeycloakRestartIT {
+
+    @Test
+    void ordersReadsNeverFailWhileKeycloakRestarts(ClusterStack stack) {
+        Partner acme = Partners.create(stack.admin(), Partners.uniqueId("cluster-restart"));
+        OrdersApi gateway = new OrdersApi(stack);
+        String ordersPath = "/accounts/" + acme.clientId() + "/orders";
+        String before = gateway.token(acme.clientId(), acme.secret());
+        for (int i = 0; i < 3; i++) {
+            assertThat(gateway.create(acme.clientId(), before).status()).isEqualTo(201);
+        }
+
+        Load reads = Load.paced("orders reads via the gateway", 3, 10, () -> gateway.get(ordersPath, before).status());
+        Load.pause(2_000);
+        long stoppedAt = System.currentTimeMillis();
+        stack.keycloak().stop();
+        Reply duringOutage = gateway.authenticate(acme.clientId(), acme.secret());
+        Load.pause(3_000);
+        long startingAt = System.currentTimeMillis();
+        stack.keycloak().nodes().forEach(DistributionKeycloak::restart);
+        long upAt = System.currentTimeMillis();
+        Load.pause(3_000);
+        reads.stop();
+
+        System.out.printf("fault 3 (Keycloak restarted): %s%n", reads.summary());
+        System.out.printf("fault 3: while no node ran (%d ms) %s; while the nodes started (%d ms) %s;"
+                        + " /authenticate meanwhile: %d %s%n",
+                startingAt - stoppedAt, reads.byStatus(o -> o.sentAfter(stoppedAt) && !o.sentAfter(startingAt)),
+                upAt - startingAt, reads.byStatus(o -> o.sentAfter(startingAt) && !o.sentAfter(upAt)),
+                duringOutage.status(), duringOutage.body().strip());
+
+        assertThat(reads.count(o -> o.status() != 200)).as(reads.summary()).isZero();
+        assertThat(reads.count(o -> o.sentAfter(stoppedAt) && !o.sentAfter(upAt))).as("reads during the restart").isPositive();
+        assertThat(duringOutage.status()).isEqualTo(503);
+        assertThat(duringOutage.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+        String after = gateway.token(acme.clientId(), acme.secret());
+        assertThat(gateway.get(ordersPath, after).status()).isEqualTo(200);
+        Reply list = gateway.get(ordersPath, before);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("orders").size()).isEqualTo(3);
+    }
+}
