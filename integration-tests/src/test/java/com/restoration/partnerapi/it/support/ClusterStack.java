@@ -53,6 +53,17 @@ public final class ClusterStack implements AutoCloseable {
         return ordersDatabase;
     }
 
+    /**
+     * Starts whatever a fault test stopped and did not start again (it failed halfway, say), so the next test
+     * finds the whole stack running.
+     */
+    public void heal() {
+        if (!ordersDatabase.isRunning()) {
+            ordersDatabase.start();
+        }
+        keycloak.nodes().stream().filter(node -> !node.isRunning()).forEach(DistributionKeycloak::restart);
+    }
+
     /** A partner's HTTP client for Keycloak's endpoints at the cluster's public address. */
     public PartnerClient partner() {
         return new PartnerClient(keycloak);

@@ -3,7 +3,9 @@ package com.restoration.partnerapi.it.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -24,6 +26,7 @@ public final class Load implements AutoCloseable {
     }
 
     public static final int NO_RESPONSE = -1;
+    private static final Set<Load> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -32,6 +35,7 @@ public final class Load implements AutoCloseable {
 
     private Load(String name, int workerCount, long pauseMillis, IntSupplier request) {
         this.name = name;
+        RUNNING.add(this);
         for (int i = 0; i < workerCount; i++) {
             Thread worker = new Thread(() -> {
                 while (running.get()) {
@@ -70,6 +74,7 @@ public final class Load implements AutoCloseable {
     /** Stops the workers once their current requests are answered. */
     public Load stop() {
         running.set(false);
+        RUNNING.remove(this);
         for (Thread worker : workers) {
             try {
                 worker.join(60_000);
@@ -103,6 +108,11 @@ public final class Load implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Stops every load still running: after a test that failed halfway, so none runs on into the next test. */
+    public static void stopAll() {
+        List.copyOf(RUNNING).forEach(Load::stop);
     }
 
     /** Sleeps while the load runs. */

@@ -70,7 +70,7 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return Files.exists(dataDir.resolve("postmaster.pid"));
+        return exitCode("pg_ctl", "-D", dataDir.toString(), "status") == 0;
     }
 
     @Override
@@ -89,6 +89,12 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     private void run(String tool, String... arguments) {
+        if (exitCode(tool, arguments) != 0) {
+            throw new IllegalStateException(tool + " " + String.join(" ", arguments) + " failed; see " + log);
+        }
+    }
+
+    private int exitCode(String tool, String... arguments) {
         List<String> command = new ArrayList<>();
         if (asPostgresUser) {
             command.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -98,10 +104,11 @@ public final class PrivatePostgres implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+                throw new IllegalStateException(String.join(" ", command) + " did not finish; see " + log);
             }
+            return process.exitValue();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + tool, e);
         } catch (InterruptedException e) {
