@@ -11,6 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * The not-before times in force: a token issued to a client before its time, or before the realm's, is revoked.
  * Held in memory (checked on every request, no I/O) and mirrored in the database to survive restarts.
+ *
+ * <p>
+ * A time only moves forward: an answer that lacks or predates one we hold (a Keycloak node whose cache has
+ * not caught up, a deleted client) never makes a revoked token valid again.
  */
 @Component
 public class RevokedTokens {
@@ -22,9 +26,13 @@ public class RevokedTokens {
 
 	private volatile Map<String, Instant> notBefore;
 
+	/** What the table holds, so a write that failed (database down) is retried at the next update. */
+	private final Map<String, Instant> stored;
+
 	RevokedTokens(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.notBefore = load();
+		this.stored = new HashMap<>(load());
+		this.notBefore = Map.copyOf(this.stored);
 	}
 
 	/** Whether a token for {@code clientId} issued at {@code issuedAt} was revoked. */
@@ -38,35 +46,42 @@ public class RevokedTokens {
 				|| (client != null && issuedAt.isBefore(client));
 	}
 
-	/** Takes what Keycloak publishes now, and stores what changed. */
-	void update(long realmNotBefore, Map<String, Long> clientNotBefore) {
-		Map<String, Instant> next = new HashMap<>();
+	/**
+	 * Takes what Keycloak publishes now (later times win), then stores what the table lacks.
+	 * @throws org.springframework.dao.DataAccessException if the database is unavailable; the times are in
+	 * force anyway, and are stored by a later update
+	 */
+	synchronized void update(long realmNotBefore, Map<String, Long> clientNotBefore) {
+		Map<String, Instant> next = new HashMap<>(this.notBefore);
 		if (realmNotBefore > 0) {
-			next.put(REALM, Instant.ofEpochSecond(realmNotBefore));
+			next.merge(REALM, Instant.ofEpochSecond(realmNotBefore), RevokedTokens::later);
 		}
 		clientNotBefore.forEach((clientId, seconds) -> {
 			if (seconds != null && seconds > 0) {
-				next.put(CLIENT + clientId, Instant.ofEpochSecond(seconds));
+				next.merge(CLIENT + clientId, Instant.ofEpochSecond(seconds), RevokedTokens::later);
 			}
 		});
-		if (next.equals(this.notBefore)) {
-			return;
-		}
 		// Memory first: revocation must not wait for the database.
-		Map<String, Instant> previous = this.notBefore;
-		this.notBefore = Map.copyOf(next);
-		next.forEach((scope, time) -> {
-			if (!time.equals(previous.get(scope))) {
+		if (!next.equals(this.notBefore)) {
+			this.notBefore = Map.copyOf(next);
+		}
+		for (Map.Entry<String, Instant> entry : next.entrySet()) {
+			if (!entry.getValue().equals(this.stored.get(entry.getKey()))) {
 				this.jdbc.sql("INSERT INTO token_revocations (scope, not_before) VALUES (?, ?) "
-						+ "ON CONFLICT (scope) DO UPDATE SET not_before = EXCLUDED.not_before")
-					.params(scope, Timestamp.from(time))
+						+ "ON CONFLICT (scope) DO UPDATE SET not_before = GREATEST(token_revocations.not_before, EXCLUDED.not_before)")
+					.params(entry.getKey(), Timestamp.from(entry.getValue()))
 					.update();
+				this.stored.put(entry.getKey(), entry.getValue());
 			}
-		});
+		}
 	}
 
 	int size() {
 		return this.notBefore.size();
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private Map<String, Instant> load() {
@@ -75,7 +90,7 @@ public class RevokedTokens {
 			.query((row, n) -> Map.entry(row.getString(1), row.getTimestamp(2).toInstant()))
 			.list()
 			.forEach((entry) -> loaded.put(entry.getKey(), entry.getValue()));
-		return Map.copyOf(loaded);
+		return loaded;
 	}
 
 }
