@@ -92,7 +92,8 @@ class DatabaseOutageIT {
         System.out.printf("fault 5 (orders database crashed for %d ms): %s; %s%n", restartedAt - crashedAt,
                 writes.summary(), reads.summary());
         System.out.printf("fault 5: while down, writes %s, reads %s; first 201 %d ms after the restart;"
-                        + " acknowledged %d (%d after a retry at the end), found %d rows for %d keys%n",
+                        + " acknowledged %d (%d of them unanswered when the load stopped, then retried), found %d rows"
+                        + " for %d keys%n",
                 writes.byStatus(o -> o.sentAfter(crashedAt + 500) && !o.sentAfter(restartedAt)),
                 reads.byStatus(o -> o.sentAfter(crashedAt + 500) && !o.sentAfter(restartedAt)),
                 recoveredAt - restartedAt, acknowledged.size(), unacknowledged.size(), rows, stored.size());

@@ -2,6 +2,9 @@ package com.restoration.partnerapi.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.restoration.partnerapi.it.support.ClusterStack;
 import com.restoration.partnerapi.it.support.DistributionKeycloak;
 import com.restoration.partnerapi.it.support.Load;
@@ -38,11 +41,22 @@ class KeycloakRestartIT {
             assertThat(gateway.create(acme.clientId(), before).status()).isEqualTo(201);
         }
 
+        // Tokens orders-service has not seen yet, first used while no Keycloak node runs: verified with the keys
+        // it keeps (a token it already verified is remembered, so it would prove nothing about the keys).
+        List<String> unseen = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            unseen.add(gateway.token(acme.clientId(), acme.secret()));
+        }
+
         Load reads = Load.paced("orders reads via the gateway", 3, 10, () -> gateway.get(ordersPath, before).status());
         Load.pause(2_000);
         long stoppedAt = System.currentTimeMillis();
         stack.keycloak().stop();
         Reply duringOutage = gateway.authenticate(acme.clientId(), acme.secret());
+        List<Integer> unseenDuringOutage = new ArrayList<>();
+        for (String token : unseen) {
+            unseenDuringOutage.add(gateway.get(ordersPath, token).status());
+        }
         Load.pause(3_000);
         long startingAt = System.currentTimeMillis();
         stack.keycloak().nodes().forEach(DistributionKeycloak::restart);
@@ -52,13 +66,14 @@ class KeycloakRestartIT {
 
         System.out.printf("fault 3 (Keycloak restarted): %s%n", reads.summary());
         System.out.printf("fault 3: while no node ran (%d ms) %s; while the nodes started (%d ms) %s;"
-                        + " /authenticate meanwhile: %d %s%n",
+                        + " first uses of 5 new tokens while no node ran: %s; /authenticate meanwhile: %d %s%n",
                 startingAt - stoppedAt, reads.byStatus(o -> o.sentAfter(stoppedAt) && !o.sentAfter(startingAt)),
                 upAt - startingAt, reads.byStatus(o -> o.sentAfter(startingAt) && !o.sentAfter(upAt)),
-                duringOutage.status(), duringOutage.body().strip());
+                unseenDuringOutage, duringOutage.status(), duringOutage.body().strip());
 
         assertThat(reads.count(o -> o.status() != 200)).as(reads.summary()).isZero();
         assertThat(reads.count(o -> o.sentAfter(stoppedAt) && !o.sentAfter(upAt))).as("reads during the restart").isPositive();
+        assertThat(unseenDuringOutage).as("tokens first used while Keycloak was down").containsOnly(200);
         assertThat(duringOutage.status()).isEqualTo(503);
         assertThat(duringOutage.json().get("error").asText()).isEqualTo("temporarily_unavailable");
         String after = gateway.token(acme.clientId(), acme.secret());

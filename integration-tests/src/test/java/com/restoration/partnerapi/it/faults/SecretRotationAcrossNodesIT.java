@@ -64,7 +64,7 @@ class SecretRotationAcrossNodesIT {
                 "client_secret", newSecret, "grant_type", "client_credentials");
         long checkedAt = System.currentTimeMillis();
 
-        Load.pause(rotatedAt + REVOCATION_DEADLINE_MILLIS + 3_000 - System.currentTimeMillis());
+        Load.pause(Math.max(0, rotatedAt + REVOCATION_DEADLINE_MILLIS + 5_000 - System.currentTimeMillis()));
         bystanders.stop();
         node1Token.stop();
         node2Token.stop();
@@ -77,7 +77,7 @@ class SecretRotationAcrossNodesIT {
             long lastAccepted = load.outcomes().stream().filter(o -> o.status() == 200)
                     .mapToLong(Load.Outcome::sentAt).max().orElse(rotatedAt);
             System.out.printf("fault 1: %s; last accepted %d ms after the rotation began; accepted after 10 s: %d%n",
-                    load.summary(), lastAccepted - rotatedAt, load.count(o -> o.status() == 200 && o.sentAfter(deadline)));
+                    load.summary(), lastAccepted - rotatedAt, load.count(o -> o.status() == 200 && o.answeredAt() > deadline));
         }
         System.out.printf("fault 1: %s%n", bystanders.summary());
 
@@ -86,7 +86,7 @@ class SecretRotationAcrossNodesIT {
         assertThat(newSecretOnNode2.status()).as(newSecretOnNode2.body()).isEqualTo(200);
         for (Load load : new Load[] {node1Token, node2Token}) {
             assertThat(load.count(o -> o.status() == 200 && !o.sentAfter(rotatedAt))).as("accepted before").isPositive();
-            assertThat(load.count(o -> o.status() == 200 && o.sentAfter(deadline)))
+            assertThat(load.count(o -> o.status() == 200 && o.answeredAt() > deadline))
                     .as("%s: accepted more than 10 s after the rotation", load.summary()).isZero();
             assertThat(load.count(o -> o.sentAfter(deadline))).as("requests after the deadline").isPositive();
             assertThat(load.count(o -> o.status() != 200 && o.status() != 401)).as(load.summary()).isZero();

@@ -83,7 +83,13 @@ public final class KeycloakCluster implements KeycloakServer {
 
     @Override
     public void close() {
-        nodes.forEach(DistributionKeycloak::close);
+        for (DistributionKeycloak node : nodes) {
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop " + node.name() + ": " + e);
+            }
+        }
         postgres.dropDatabase(database);
     }
 }

@@ -42,9 +42,10 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare a PostgreSQL data directory", e);
         }
-        run("initdb", "-D", dataDir.toString(), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
         this.server = new Postgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        // pg_ctl starts the server detached from this JVM: stop it, and remove its files, however the run ends.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        run("initdb", "-D", dataDir.toString(), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
         start();
     }
 
