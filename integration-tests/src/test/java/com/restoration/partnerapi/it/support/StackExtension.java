@@ -21,9 +21,19 @@ public final class StackExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        if (parameter.getParameter().getType() == ClusterStack.class) {
-            return store.computeIfAbsent(ClusterStack.class, key -> new ClusterStack(), ClusterStack.class);
+        Class<?> type = parameter.getParameter().getType();
+        // A stack that failed to start is remembered as such: the next test class fails at once instead of
+        // spending minutes starting it again.
+        Object stack = store.computeIfAbsent(type, key -> {
+            try {
+                return type == ClusterStack.class ? new ClusterStack() : new TestStack();
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        if (stack instanceof RuntimeException failed) {
+            throw new IllegalStateException(type.getSimpleName() + " did not start (see the first test that needed it)", failed);
         }
-        return store.computeIfAbsent(TestStack.class, key -> new TestStack(), TestStack.class);
+        return stack;
     }
 }
