@@ -7,8 +7,7 @@ import java.net.http.HttpRequest;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-
-import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,12 +17,12 @@ import com.restoration.partnerapi.it.support.Load;
 import com.restoration.partnerapi.it.support.OrdersApi;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
+import com.restoration.partnerapi.it.support.RealmKeyProviders;
 import com.restoration.partnerapi.it.support.StackExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.KeysMetadataRepresentation.KeyMetadataRepresentation;
 
@@ -51,10 +50,7 @@ class SigningKeyRotationIT {
         String oldKid = kid(oldToken);
         // Old-key tokens orders-service has never seen: their signatures are checked after the rotation
         // (a token it already verified is remembered, so it would prove nothing about the keys).
-        List<String> unseenOldTokens = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            unseenOldTokens.add(gateway.token(acme.clientId(), acme.secret()));
-        }
+        List<String> unseenOldTokens = gateway.tokens(acme.clientId(), acme.secret(), 5);
         long ordersPid = stack.orders().process().pid();
 
         Load oldTokenReads = Load.paced("orders reads with a token signed by the old key", 2, 10,
@@ -103,24 +99,12 @@ class SigningKeyRotationIT {
         List<KeyMetadataRepresentation> keys = realm.keys().getKeyMetadata().getKeys();
         KeyMetadataRepresentation old = keys.stream().filter(key -> oldKid.equals(key.getKid())).findFirst().orElseThrow();
 
-        ComponentRepresentation generated = new ComponentRepresentation();
-        generated.setName("rsa-rotated-" + System.currentTimeMillis());
-        generated.setProviderId("rsa-generated");
-        generated.setProviderType("org.keycloak.keys.KeyProvider");
-        generated.setParentId(realm.toRepresentation().getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("priority", String.valueOf(old.getProviderPriority() + 100));
-        config.putSingle("algorithm", "RS256");
-        config.putSingle("keySize", "2048");
-        config.putSingle("active", "true");
-        config.putSingle("enabled", "true");
-        generated.setConfig(config);
-        String componentId;
-        try (Response created = realm.components().add(generated)) {
-            assertThat(created.getStatus()).isEqualTo(201);
-            String path = created.getLocation().getPath();
-            componentId = path.substring(path.lastIndexOf('/') + 1);
-        }
+        String newKid = RealmKeyProviders.add(realm, "rsa-rotated-" + System.currentTimeMillis(), "rsa-generated", Map.of(
+                "priority", String.valueOf(old.getProviderPriority() + 100),
+                "algorithm", "RS256",
+                "keySize", "2048",
+                "active", "true",
+                "enabled", "true"));
 
         ComponentRepresentation oldProvider = realm.components().component(old.getProviderId()).toRepresentation();
         oldProvider.getConfig().putSingle("active", "false");
@@ -129,8 +113,7 @@ class SigningKeyRotationIT {
         List<KeyMetadataRepresentation> after = realm.keys().getKeyMetadata().getKeys();
         assertThat(after).filteredOn(key -> oldKid.equals(key.getKid()))
                 .extracting(KeyMetadataRepresentation::getStatus).containsExactly("PASSIVE");
-        return after.stream().filter(key -> componentId.equals(key.getProviderId()))
-                .map(KeyMetadataRepresentation::getKid).findFirst().orElseThrow();
+        return newKid;
     }
 
     private static String kid(String token) {

@@ -83,11 +83,7 @@ public final class Operators {
         user.setCredentials(List.of(password));
         String id;
         try (Response created = realm.users().create(user)) {
-            if (created.getStatus() != 201) {
-                throw new IllegalStateException("Creating user " + username + " gave " + created.getStatus());
-            }
-            String path = created.getLocation().getPath();
-            id = path.substring(path.lastIndexOf('/') + 1);
+            id = AdminApi.createdId(created, "Creating user " + username);
         }
         if (!realmRoles.isEmpty()) {
             realm.users().get(id).roles().realmLevel().add(realmRoles.stream()

@@ -3,6 +3,8 @@ package com.restoration.partnerapi.it.support;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The orders API as a partner calls it, through the gateway (BASE_URL). */
@@ -34,6 +36,15 @@ public final class OrdersApi {
             throw new IllegalStateException("No token for " + clientId + ": " + reply.body());
         }
         return reply.json().get("access_token").asText();
+    }
+
+    /** {@code count} tokens for the partner, each from its own call to BASE_URL/authenticate. */
+    public List<String> tokens(String clientId, String secret, int count) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tokens.add(token(clientId, secret));
+        }
+        return tokens;
     }
 
     /** POST BASE_URL/authenticate with the documented form, whatever the answer. */

@@ -34,11 +34,7 @@ public final class Partners {
         client.setServiceAccountsEnabled(true);
         customize.accept(client);
         try (Response response = admin.realm(KeycloakServer.REALM).clients().create(client)) {
-            if (response.getStatus() != 201) {
-                throw new IllegalStateException("Creating client " + clientId + " gave " + response.getStatus());
-            }
-            String location = response.getLocation().getPath();
-            String id = location.substring(location.lastIndexOf('/') + 1);
+            String id = AdminApi.createdId(response, "Creating client " + clientId);
             ClientResource resource = admin.realm(KeycloakServer.REALM).clients().get(id);
             String secret = Boolean.TRUE.equals(client.isPublicClient()) ? null : resource.getSecret().getValue();
             SeenSecrets.add(secret);
