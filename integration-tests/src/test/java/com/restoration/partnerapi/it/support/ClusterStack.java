@@ -26,7 +26,7 @@ public final class ClusterStack implements AutoCloseable {
             int ordersPort = FreePorts.next();
             this.keycloak = remember(KeycloakCluster.start(new Postgres(), 2, "http://127.0.0.1:" + keycloakSitePort));
             this.gateway = remember(NginxGateway.startForCluster(
-                    keycloak.nodes().stream().map(node -> port(node.baseUrl())).toList(), ordersPort, keycloakSitePort));
+                    keycloak.nodes().stream().map(KeycloakServer::port).toList(), ordersPort, keycloakSitePort));
             this.ordersDatabase = remember(PrivatePostgres.create());
             this.orders = remember(OrdersService.start("cluster-orders-service", ordersDatabase.server(), keycloak, ordersPort));
         } catch (RuntimeException e) {
@@ -77,8 +77,7 @@ public final class ClusterStack implements AutoCloseable {
     /** The master realm's admin, talking to node 1. */
     public synchronized Keycloak admin() {
         if (admin == null) {
-            admin = Keycloak.getInstance(keycloak.node(1).baseUrl(), "master", keycloak.adminUsername(),
-                    keycloak.adminPassword(), "admin-cli");
+            admin = keycloak.node(1).newAdminClient();
         }
         return admin;
     }
@@ -86,10 +85,6 @@ public final class ClusterStack implements AutoCloseable {
     private <T extends AutoCloseable> T remember(T server) {
         started.add(0, server);
         return server;
-    }
-
-    private static int port(String url) {
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
     @Override

@@ -83,7 +83,8 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
     /**
      * One node of a cluster: its own copy of the distribution (a node writes its build and transaction log
      * there), the cluster's database, Keycloak's default clustered cache (Infinispan over JGroups, members found
-     * through the database: the jdbc-ping stack) on a port of its own, and the cluster's public hostname.
+     * through the database: the jdbc-ping stack) on a port of its own, and the cluster's public hostname. The
+     * credentials are the other nodes' (they share the admin and realm in the database), or new where null.
      */
     static DistributionKeycloak clusterNode(Postgres postgres, String database, String name, String hostname,
                                             String adminPassword, String demoPartnerSecret) {

@@ -2,7 +2,6 @@ package com.restoration.partnerapi.it.support;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Keycloak as production scales it out: nodes from the same distribution and provider on one PostgreSQL
@@ -14,8 +13,6 @@ public final class KeycloakCluster implements KeycloakServer {
     private final Postgres postgres;
     private final String database;
     private final String publicUrl;
-    private final String adminPassword = "it-admin-" + UUID.randomUUID();
-    private final String demoPartnerSecret = "it-demo-" + UUID.randomUUID();
     private final List<DistributionKeycloak> nodes = new ArrayList<>();
 
     private KeycloakCluster(Postgres postgres, int size, String publicUrl) {
@@ -23,10 +20,11 @@ public final class KeycloakCluster implements KeycloakServer {
         this.publicUrl = publicUrl;
         this.database = postgres.createDatabase("keycloak_cluster");
         try {
-            // One after the other: the first creates the schema, the admin and the realm; the next joins it.
+            // One after the other: the first creates the schema, the admin and the realm (with credentials of its
+            // own making, which the others share); the next joins it.
             for (int i = 1; i <= size; i++) {
                 nodes.add(DistributionKeycloak.clusterNode(postgres, database, "keycloak-node-" + i, publicUrl,
-                        adminPassword, demoPartnerSecret));
+                        i == 1 ? null : adminPassword(), i == 1 ? null : demoPartnerSecret()));
             }
         } catch (RuntimeException e) {
             close();
@@ -55,17 +53,17 @@ public final class KeycloakCluster implements KeycloakServer {
 
     @Override
     public String adminUsername() {
-        return "admin";
+        return node(1).adminUsername();
     }
 
     @Override
     public String adminPassword() {
-        return adminPassword;
+        return node(1).adminPassword();
     }
 
     @Override
     public String demoPartnerSecret() {
-        return demoPartnerSecret;
+        return node(1).demoPartnerSecret();
     }
 
     /** Stops every node: Keycloak is down, its database stays. */

@@ -1,5 +1,9 @@
 package com.restoration.partnerapi.it.support;
 
+import java.net.URI;
+
+import org.keycloak.admin.client.Keycloak;
+
 /** A running Keycloak with our provider and the partners realm, however it was started. */
 public interface KeycloakServer extends AutoCloseable {
 
@@ -23,6 +27,16 @@ public interface KeycloakServer extends AutoCloseable {
 
     default String realmUrl() {
         return baseUrl() + "/realms/" + REALM;
+    }
+
+    /** The port of {@link #baseUrl()}. */
+    default int port() {
+        return URI.create(baseUrl()).getPort();
+    }
+
+    /** A new client of the admin REST API, logged in as the master realm's admin, as an operator uses it. */
+    default Keycloak newAdminClient() {
+        return Keycloak.getInstance(baseUrl(), "master", adminUsername(), adminPassword(), "admin-cli");
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class TestStack implements AutoCloseable {
                 ? ContainerKeycloak.start()
                 : DistributionKeycloak.start(postgres);
         try {
-            this.gateway = NginxGateway.start(port(keycloak.baseUrl()), ordersPort);
+            this.gateway = NginxGateway.start(keycloak.port(), ordersPort);
         } catch (RuntimeException e) {
             keycloak.close();
             throw e;
@@ -57,14 +57,9 @@ public final class TestStack implements AutoCloseable {
     /** The master realm's admin, as an operator would use the admin REST API. */
     public synchronized Keycloak admin() {
         if (admin == null) {
-            admin = Keycloak.getInstance(keycloak.baseUrl(), "master", keycloak.adminUsername(),
-                    keycloak.adminPassword(), "admin-cli");
+            admin = keycloak.newAdminClient();
         }
         return admin;
-    }
-
-    private static int port(String url) {
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
     @Override
