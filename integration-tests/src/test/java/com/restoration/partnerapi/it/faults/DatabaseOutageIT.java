@@ -18,7 +18,6 @@ import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
 import com.restoration.partnerapi.it.support.StackExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,12 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 class DatabaseOutageIT {
-
-    @AfterEach
-    void leaveTheClusterWhole(ClusterStack stack) {
-        Load.stopAll();
-        stack.heal();
-    }
 
     @Test
     void ordersAcknowledgedAreStoredOnceAndTheServiceRecoversByItself(ClusterStack stack) throws SQLException {

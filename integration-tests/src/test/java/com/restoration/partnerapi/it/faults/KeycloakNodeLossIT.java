@@ -17,7 +17,6 @@ import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
 import com.restoration.partnerapi.it.support.StackExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,12 +31,6 @@ class KeycloakNodeLossIT {
     /** How long nginx may take to notice: the requests in flight on the killed node, then its first refusal. */
     private static final long NOTICE_MILLIS = 1_000;
     private static final Pattern AUTHENTICATE_LINE = Pattern.compile("\"POST /authenticate [^\"]*\" (\\d{3}) .* (\\S+)$");
-
-    @AfterEach
-    void leaveTheClusterWhole(ClusterStack stack) {
-        Load.stopAll();
-        stack.heal();
-    }
 
     @Test
     void theOtherNodeKeepsIssuingAndTheKilledNodeRejoins(ClusterStack stack) throws IOException {

@@ -13,7 +13,6 @@ import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
 import com.restoration.partnerapi.it.support.StackExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,12 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 class KeycloakRestartIT {
-
-    @AfterEach
-    void leaveTheClusterWhole(ClusterStack stack) {
-        Load.stopAll();
-        stack.heal();
-    }
 
     @Test
     void ordersReadsNeverFailWhileKeycloakRestarts(ClusterStack stack) {

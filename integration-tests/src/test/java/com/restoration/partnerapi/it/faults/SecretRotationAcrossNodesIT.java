@@ -10,7 +10,6 @@ import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,12 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecretRotationAcrossNodesIT {
 
     private static final long REVOCATION_DEADLINE_MILLIS = 10_000;
-
-    @AfterEach
-    void leaveTheClusterWhole(ClusterStack stack) {
-        Load.stopAll();
-        stack.heal();
-    }
 
     @Test
     void rotationOnNode1StopsTheOldSecretOnNode2AtOnceAndRevokesBothNodesTokens(ClusterStack stack) {

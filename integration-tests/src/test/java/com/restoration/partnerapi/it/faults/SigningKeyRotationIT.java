@@ -19,7 +19,6 @@ import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
 import com.restoration.partnerapi.it.support.RealmKeyProviders;
 import com.restoration.partnerapi.it.support.StackExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -34,12 +33,6 @@ import org.keycloak.representations.idm.KeysMetadataRepresentation.KeyMetadataRe
  */
 @ExtendWith(StackExtension.class)
 class SigningKeyRotationIT {
-
-    @AfterEach
-    void leaveTheClusterWhole(ClusterStack stack) {
-        Load.stopAll();
-        stack.heal();
-    }
 
     @Test
     void newKeysTokensWorkAtOnceAndOldKeysTokensKeepWorking(ClusterStack stack) {

@@ -1,14 +1,19 @@
 package com.restoration.partnerapi.it.support;
 
+import java.util.Arrays;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives test classes the run's {@link TestStack} or {@link ClusterStack}. Each lives in the root context's
- * store, so it is started once per run (on first use) and closed (AutoCloseable) when the run ends.
+ * store, so it is started once per run (on first use) and closed (AutoCloseable) when the run ends. After a
+ * test that used the cluster, whatever it broke and did not mend (it failed halfway, say) is mended, so the
+ * next test finds the whole cluster running and no load left over.
  */
-public final class StackExtension implements ParameterResolver {
+public final class StackExtension implements ParameterResolver, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackExtension.class);
 
@@ -35,5 +40,15 @@ public final class StackExtension implements ParameterResolver {
             throw new IllegalStateException(type.getSimpleName() + " did not start (see the first test that needed it)", failed);
         }
         return stack;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean usedTheCluster = Arrays.asList(context.getRequiredTestMethod().getParameterTypes()).contains(ClusterStack.class);
+        Object cluster = context.getRoot().getStore(NAMESPACE).get(ClusterStack.class);
+        if (usedTheCluster && cluster instanceof ClusterStack stack) {
+            Load.stopAll();
+            stack.heal();
+        }
     }
 }
