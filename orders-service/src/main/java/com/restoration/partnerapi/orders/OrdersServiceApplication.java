@@ -8,7 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class OrdersServiceApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(OrdersServiceApplication.class, args);
+		SpringApplication application = new SpringApplication(OrdersServiceApplication.class);
+		// Missing settings without a safe default: one line on stderr and exit code 2, before anything starts.
+		application.addListeners(new StartupCheck());
+		application.run(args);
 	}
 
 }

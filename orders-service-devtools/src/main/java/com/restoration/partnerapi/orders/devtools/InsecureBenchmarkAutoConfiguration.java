@@ -1,10 +1,10 @@
-package com.restoration.partnerapi.orders.benchmark;
+package com.restoration.partnerapi.orders.devtools;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,14 +14,14 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * For bench/ only: the profile {@code insecure-benchmark} serves GET /accounts/** without any token, so a benchmark
- * can measure the cost of security against the same query. Never active unless that profile is named explicitly;
- * it says so loudly at start.
+ * can measure the cost of security against the same query. Not in orders-service.jar: it needs this module on the
+ * class path and that profile named explicitly; it says so loudly at start.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
 @Profile("insecure-benchmark")
-class InsecureBenchmarkConfiguration {
+public class InsecureBenchmarkAutoConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(InsecureBenchmarkConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(InsecureBenchmarkAutoConfiguration.class);
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
