@@ -12,20 +12,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import com.restoration.partnerapi.keycloak.credentials.PartnerProvisioning;
 import com.restoration.partnerapi.keycloak.credentials.SecretRotation;
 import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** Operators' endpoints: rotate a partner's secret, provision a partner. */
+/** Operators' endpoints: rotate a partner's secret, provision a partner. They act on partner clients only. */
 public class PartnerAdminResource {
 
     private final KeycloakSession session;
@@ -54,26 +55,22 @@ public class PartnerAdminResource {
     public Response rotateSecret(@PathParam("clientId") String clientId, String body) {
         access.requireAnyAccess();
         ClientModel client = session.clients().getClientByClientId(realm, clientId);
-        if (client == null) {
-            throw new NotFoundException("Client not found");
+        if (!PartnerClients.isPartner(session, realm, client)) {
+            // The same answer for a client that does not exist and one that is not a partner: nothing leaks.
+            throw new NotFoundException("Partner client not found");
         }
         access.requireRotate(client);
 
         int gracePeriod = AdminRequests.gracePeriodSeconds(body);
-        // Committed in a transaction of its own before we answer: the old secret and the tokens it issued are
-        // revoked for everyone the moment the operator holds the new secret.
+        // Committed in a transaction of its own before we answer: the old secret (and, without a grace period, every
+        // token it issued) is dead for everyone the moment the operator holds the new secret.
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         String id = client.getId();
-        SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+        SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
-        int notBefore = rotated.tokensNotBefore();
-        while (notBefore > 0 && Time.currentTime() >= notBefore) {
-            // The commit ended in the not-before second itself: the old secret may have issued a token in it.
-            notBefore = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    own -> TokenRevocation.revokeTokensIssuedUntilNow(own.clients().getClientById(own.realms().getRealm(realmId), id)));
-        }
-        if (notBefore > 0) {
-            TokenRevocation.awaitInForce(notBefore);
+        if (gracePeriod == 0) {
+            TokenRevocation.awaitInForce(TokenRevocation.revokeNow(factory, realm, client));
         }
 
         // The event says who rotated what and when; never the secret.
@@ -90,8 +87,10 @@ public class PartnerAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createPartner(String body) {
+        access.requireAnyAccess();
         AdminRequests.NewPartner request = AdminRequests.newPartner(body);
-        PartnerProvisioning.Provisioned created = new PartnerProvisioning(session, auth, adminEvent).create(request.clientId(), request.name());
+        PartnerProvisioning.Provisioned created = new PartnerProvisioning(session, access.forProvisioning(), adminEvent)
+                .create(request.clientId(), request.name());
         return Response.created(session.getContext().getUri().getBaseUriBuilder()
                         .path("admin/realms/{realm}/clients/{id}").build(realm.getName(), created.id()))
                 .entity(created)

@@ -1,5 +1,8 @@
 package com.restoration.partnerapi.keycloak.admin;
 
+import jakarta.ws.rs.NotFoundException;
+
+import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -11,6 +14,9 @@ final class PartnerAdminResourceProvider implements AdminRealmResourceProvider {
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
+        if (!PartnerRealms.serves(realm)) {
+            throw new NotFoundException();
+        }
         return new PartnerAdminResource(session, realm, auth, adminEvent);
     }
 

@@ -23,6 +23,11 @@ record OAuthError(int status, String error, String description, String retryAfte
         return new OAuthError(401, INVALID_CLIENT, "Invalid client or Invalid client credentials");
     }
 
+    static OAuthError clientAuthenticationRequired() {
+        return new OAuthError(401, INVALID_CLIENT,
+                "Client authentication is required: send client_id and client_secret in the body, or HTTP Basic");
+    }
+
     static OAuthError unauthorizedClient(String description) {
         return new OAuthError(400, UNAUTHORIZED_CLIENT, description);
     }

@@ -102,16 +102,14 @@ final class TokenRequestRules {
     }
 
     private static Optional<OAuthError> checkBodyCredentials(MultivaluedMap<String, String> form) {
-        if (isBlank(form.getFirst(OAuth2Constants.CLIENT_ID))) {
-            return reject("Missing parameter: client_id");
-        }
         boolean secret = !isBlank(form.getFirst(OAuth2Constants.CLIENT_SECRET));
         boolean assertion = !isBlank(form.getFirst(OAuth2Constants.CLIENT_ASSERTION));
         if (secret && assertion) {
             return reject("Use one client authentication method: client_secret or client_assertion, not both");
         }
-        if (!secret && !assertion) {
-            return reject("Missing parameter: client_secret");
+        // RFC 6749 §5.2: no client authentication included is invalid_client, whatever the client.
+        if (isBlank(form.getFirst(OAuth2Constants.CLIENT_ID)) || (!secret && !assertion)) {
+            return Optional.of(OAuthError.clientAuthenticationRequired());
         }
         return Optional.empty();
     }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.Config;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -20,9 +21,10 @@ import org.keycloak.util.BasicAuthHelper;
 /**
  * Keycloak's own client-secret authenticator (same id, {@code client-secret}, so it replaces the built-in one on
  * every path: the standard token endpoint, introspection, our /authenticate), with brute-force protection in
- * front: after too many wrong secrets for a client from one address, that address is refused with {@code 429}
- * and {@code Retry-After} until the window ends, without the secret being checked. Other addresses, and so the
- * real partner, are not affected. The address is Keycloak's resolved client address, which honours proxy
+ * front: after too many failed authentications for a client_id (wrong secret, unknown or disabled client) from
+ * one address, that address is refused with {@code 429} and {@code Retry-After} until the window ends, without the
+ * secret being checked, known client_id or not. Other addresses, and so the real partner, are not affected. It
+ * acts in the realms the extension serves; elsewhere it is Keycloak's authenticator unchanged. The address is Keycloak's resolved client address, which honours proxy
  * headers only as Keycloak's {@code proxy-headers} and {@code proxy-trusted-addresses} options allow.
  */
 public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthenticator {
@@ -46,21 +48,21 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        String clientId = requestedClientId(context);
+        String clientId = claimedClientId(context);
         String source = context.getConnection().getRemoteAddr();
-        if (clientId == null || source == null) {
+        if (clientId == null || source == null || !PartnerRealms.serves(context.getRealm())) {
             super.authenticateClient(context);
             return;
         }
         String realmId = context.getRealm().getId();
         FailedSecretAttempts attempts = new FailedSecretAttempts(context.getSession(), policy);
         FailedSecretAttempts.Standing standing = attempts.standing(realmId, clientId, source);
-        ClientModel client = standing.locked()
-                ? context.getSession().clients().getClientByClientId(context.getRealm(), clientId) : null;
-        if (client != null) {
+        if (standing.locked()) {
             LOG.debugf("Client %s from %s: locked out for %d s", clientId, source, standing.lockedForSeconds());
-            // The flow only takes an authenticator's verdict for a known client.
-            context.setClient(client);
+            // Known or not, the same answer: a lockout must not tell a guesser which client_ids exist. The flow only
+            // takes an authenticator's verdict for a client, so an unknown one gets a stand-in.
+            ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), clientId);
+            context.setClient(client != null ? client : UnknownClient.named(clientId));
             context.getEvent().client(clientId).detail(Details.REASON, LOCKOUT_REASON);
             context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(standing.lockedForSeconds()));
             return;
@@ -69,7 +71,8 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
         super.authenticateClient(context);
         LOG.debugf("Client %s from %s: %s", clientId, source, context.getStatus());
 
-        if (context.getStatus() == FlowStatus.FAILED && context.getClient() != null) {
+        // Wrong secret, unknown client_id, disabled client: each is a guess.
+        if (context.getStatus() == FlowStatus.FAILED) {
             attempts.recordFailure(realmId, clientId, source);
         } else if (context.getStatus() == FlowStatus.SUCCESS && standing.hasFailures()) {
             attempts.clear(realmId, clientId, source);
@@ -86,24 +89,28 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
                 .build();
     }
 
-    /** The client_id the request claims, the way the parent reads it: HTTP Basic first, then the form. */
-    private static String requestedClientId(ClientAuthenticationFlowContext context) {
-        String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            try {
-                String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
-                if (basic != null) {
-                    return basic[0];
-                }
-            } catch (IllegalArgumentException malformed) {
-                return null;
+    /**
+     * The client_id Keycloak's parent authenticator will check, read the way it reads it: a form {@code client_id}
+     * overrides the HTTP Basic name. Counting any other name would let a guesser put a made-up client in the
+     * header and the real one in the body.
+     */
+    static String claimedClientId(ClientAuthenticationFlowContext context) {
+        MediaType type = context.getHttpRequest().getHttpHeaders().getMediaType();
+        if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+            if (form != null && form.containsKey(OAuth2Constants.CLIENT_ID)) {
+                return form.getFirst(OAuth2Constants.CLIENT_ID);
             }
         }
-        MediaType type = context.getHttpRequest().getHttpHeaders().getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+        String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
             return null;
         }
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        return form == null ? null : form.getFirst(OAuth2Constants.CLIENT_ID);
+        try {
+            String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
+            return basic == null ? null : basic[0];
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 }

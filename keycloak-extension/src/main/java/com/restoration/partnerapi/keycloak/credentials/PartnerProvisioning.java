@@ -10,7 +10,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Creates a partner client in one step through Keycloak's own client creation (permissions, client policies,
- * validation, admin event, duplicate check as {@code 409}), with the realm's partner settings.
+ * validation, admin event, duplicate check as {@code 409}), with the realm's partner settings and the
+ * {@value PartnerClients#MARKER_SCOPE} marker scope.
  */
 public final class PartnerProvisioning {
 
@@ -30,11 +31,16 @@ public final class PartnerProvisioning {
     }
 
     public Provisioned create(String clientId, String name) {
-        ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(partnerClient(clientId, name));
+        ClientRepresentation partner = partnerClient(clientId, name);
+        partner.setDefaultClientScopes(PartnerClients.defaultScopes(session.getContext().getRealm()));
+        ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(partner);
         return new Provisioned(client.getId(), client.getClientId(), client.getSecret());
     }
 
-    /** A confidential client with a service account and no browser or password flows; scopes are the realm's defaults. */
+    /**
+     * A confidential client with a service account and no browser or password flows; the caller adds the scopes
+     * (the realm's defaults and the partner marker).
+     */
     static ClientRepresentation partnerClient(String clientId, String name) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);

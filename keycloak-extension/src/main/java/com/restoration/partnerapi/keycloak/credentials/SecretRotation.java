@@ -4,10 +4,9 @@ import java.time.Instant;
 
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
+import com.restoration.partnerapi.keycloak.revocation.SecretFingerprint;
 import org.keycloak.common.Profile;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
@@ -18,7 +17,8 @@ import org.keycloak.services.ErrorResponse;
 /**
  * Gives a client a new secret with Keycloak's own generator.
  *
- * <p>Without a grace period the old secret stops at once and every token issued so far is revoked. With one, the
+ * <p>Without a grace period the old secret stops at once (the caller then revokes every token issued so far, once
+ * this has committed: {@code TokenRevocation}). With one, the
  * old secret becomes Keycloak's "rotated secret" with an expiry, which Keycloak's client authenticator accepts
  * until then (the {@code client-secret-rotation} feature); tokens are not revoked, as the rotation is planned.
  */
@@ -28,8 +28,7 @@ public final class SecretRotation {
     public record Rotated(@JsonProperty("client_id") String clientId,
                           @JsonProperty("client_secret") String clientSecret,
                           @JsonProperty("rotated_at") String rotatedAt,
-                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt,
-                          @JsonIgnore int tokensNotBefore) {
+                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt) {
     }
 
     private SecretRotation() {
@@ -54,11 +53,12 @@ public final class SecretRotation {
             secrets.setClientRotatedSecret(previous);
             secrets.setClientRotatedSecretCreationTime((long) now);
             secrets.setClientRotatedSecretExpirationTime(expires);
-            return new Rotated(client.getClientId(), secret, iso(now), iso(expires), 0);
+            SecretFingerprint.keep(client);
+            return new Rotated(client.getClientId(), secret, iso(now), iso(expires));
         }
         secrets.removeClientSecretRotated();
-        int notBefore = TokenRevocation.revokeTokensIssuedUntilNow(client);
-        return new Rotated(client.getClientId(), secret, iso(now), null, notBefore);
+        SecretFingerprint.keep(client);
+        return new Rotated(client.getClientId(), secret, iso(now), null);
     }
 
     private static String iso(long epochSeconds) {

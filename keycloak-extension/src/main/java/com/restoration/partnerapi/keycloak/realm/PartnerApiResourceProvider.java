@@ -1,5 +1,7 @@
 package com.restoration.partnerapi.keycloak.realm;
 
+import jakarta.ws.rs.NotFoundException;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -13,6 +15,9 @@ final class PartnerApiResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
+        if (!PartnerRealms.serves(session.getContext().getRealm())) {
+            throw new NotFoundException();
+        }
         return new PartnerApiRealmResource(session);
     }
 

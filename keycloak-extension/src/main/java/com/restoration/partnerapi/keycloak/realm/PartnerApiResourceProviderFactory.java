@@ -18,6 +18,7 @@ public class PartnerApiResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void init(Config.Scope config) {
+        PartnerRealms.configure(config);
     }
 
     @Override

@@ -1,23 +1,36 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * {@code GET /realms/{realm}/partner-api/revocations}: the not-before times resource servers enforce.
  *
- * <p>A token whose {@code iat} is before its client's time (or the realm's) is revoked. Like the realm's JWKS
- * this is public, non-secret data for resource servers to poll; the gateway does not route it to partners.
+ * <p>A token whose {@code iat} is before its client's time (or the realm's) is revoked. Only for resource servers:
+ * the caller presents a token of this realm whose subject holds the realm role
+ * {@value PartnerClients#REVOCATIONS_READER_ROLE} (orders-service's service account does). The document comes
+ * from the {@link RevocationLog} (realm attributes, cached), never from a walk over the realm's clients, and
+ * carries an {@code ETag}: a poll with {@code If-None-Match} that finds nothing new is a {@code 304} without a body.
  */
 public class RevocationsResource {
 
@@ -27,7 +40,7 @@ public class RevocationsResource {
         this.session = session;
     }
 
-    /** The published document: seconds since the epoch; clients that never revoked anything are left out. */
+    /** The published document: seconds since the epoch. */
     public record Revocations(@JsonProperty("realm_not_before") int realmNotBefore,
                               @JsonProperty("clients") Map<String, Integer> clients) {
     }
@@ -36,13 +49,64 @@ public class RevocationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         RealmModel realm = session.getContext().getRealm();
-        Map<String, Integer> clients = new TreeMap<>();
-        session.clients().getClientsStream(realm)
-                .filter(client -> client.getNotBefore() > 0)
-                .forEach(client -> clients.put(client.getClientId(), client.getNotBefore()));
-        return Response.ok(new Revocations(realm.getNotBefore(), clients))
+        AuthenticationManager.AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session)
+                .setRealm(realm)
+                .setConnection(session.getContext().getConnection())
+                .setHeaders(session.getContext().getRequestHeaders())
+                .authenticate();
+        if (caller == null) {
+            return refuse(Response.Status.UNAUTHORIZED, "Bearer realm=\"" + realm.getName() + "\", error=\"invalid_token\"");
+        }
+        RoleModel reader = realm.getRole(PartnerClients.REVOCATIONS_READER_ROLE);
+        if (reader == null || !caller.user().hasRole(reader)) {
+            return refuse(Response.Status.FORBIDDEN, "Bearer realm=\"" + realm.getName() + "\", error=\"insufficient_scope\"");
+        }
+
+        byte[] body = serialize(new Revocations(realm.getNotBefore(), RevocationLog.entries(realm)));
+        String etag = digest(body);
+        Response.ResponseBuilder response = matches(session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)
+                ? Response.notModified()
+                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+        return response.tag(new EntityTag(etag)).header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    /** RFC 9110 §13.1.2: a list of tags, weak or strong, or {@code *}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals("\"" + etag + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response refuse(Response.Status status, String challenge) {
+        return Response.status(status)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 
+    private static byte[] serialize(Revocations revocations) {
+        try {
+            return JsonSerialization.mapper.writeValueAsString(revocations).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings to numbers always serializes", e);
+        }
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

@@ -1,37 +1,127 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Revokes every token issued to a client so far, with Keycloak's own per-client "not before" time.
+ * Revokes every token issued to a client so far, when its credentials die: Keycloak's own per-client "not before"
+ * time (which Keycloak's introspection enforces) and an entry in the {@link RevocationLog}, which resource servers
+ * that validate JWTs offline read from {@link RevocationsResource}.
  *
- * <p>Keycloak itself then refuses those tokens at introspection, and {@link RevocationsResource} publishes the time
- * so that resource servers that validate JWTs offline (orders-service) refuse them too. Token times are whole
- * seconds and a token is valid from its client's not-before on ({@code iat >= notBefore}), so the not-before is
- * the second <em>after</em> now: a token issued in the same second as the rotation, before it, is revoked too.
+ * <p>The order matters, because token times are whole seconds and a token is valid from its client's not-before
+ * on ({@code iat >= notBefore}):
+ * <ol>
+ *   <li>the change that kills the credential commits first (after it, the old secret issues nothing);</li>
+ *   <li>then the not-before is set to the second after now, so every token the old credential issued, even in
+ *       this very second, is older;</li>
+ *   <li>then the request waits (at most a second) until that second has begun before it answers, so no token
+ *       issued with the new secret, or to a client created anew under the same client_id, is born revoked.</li>
+ * </ol>
+ * Keycloak commits a request's transaction before it writes the response, so steps 2 and 3 run as an
+ * after-completion step of the request's transaction, once per request whatever the number of clients.
  */
 public final class TokenRevocation {
+
+    private static final Logger LOG = Logger.getLogger(TokenRevocation.class);
+    private static final String PENDING = TokenRevocation.class.getName() + ".pending";
+
+    /** A client whose tokens are to be revoked: its id where it still exists, and the client_id tokens carry. */
+    record Revoked(String realmId, String id, String clientId) {
+    }
 
     private TokenRevocation() {
     }
 
-    /** @return the new not-before time, in seconds since the epoch */
-    public static int revokeTokensIssuedUntilNow(ClientModel client) {
-        int notBefore = Time.currentTime() + 1;
-        if (client.getNotBefore() < notBefore) {
-            client.setNotBefore(notBefore);
+    /** Revokes the client's tokens once the request's transaction has committed, before the response is sent. */
+    public static void afterCommit(KeycloakSession session, RealmModel realm, ClientModel client) {
+        afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId()));
+    }
+
+    /** For a client that is gone or renamed: its former client_id's tokens. */
+    static void afterCommit(KeycloakSession session, RealmModel realm, String clientId) {
+        afterCommit(session, new Revoked(realm.getId(), null, clientId));
+    }
+
+    private static void afterCommit(KeycloakSession session, Revoked revoked) {
+        @SuppressWarnings("unchecked")
+        Set<Revoked> pending = session.getAttribute(PENDING, Set.class);
+        if (pending == null) {
+            Set<Revoked> batch = new LinkedHashSet<>();
+            session.setAttribute(PENDING, batch);
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    try {
+                        awaitInForce(revokeNow(factory, batch));
+                    } catch (RuntimeException e) {
+                        // The change itself has committed; say loudly that its old tokens live on.
+                        LOG.errorf(e, "Credentials of %s changed, but their tokens could not be revoked: use the "
+                                + "client's Advanced → Revocation → Set to now", batch);
+                    }
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    // The change did not happen: nothing died.
+                }
+            });
+            pending = batch;
         }
-        return client.getNotBefore();
+        pending.add(revoked);
     }
 
     /**
-     * Waits until {@code notBefore} has begun, so that a token issued with the new secret (which the caller is
-     * about to hand out) cannot be born revoked. At most a second.
+     * Revokes, in a transaction of its own, the tokens of clients whose credential change has committed.
+     *
+     * @return the not-before time now in force, in seconds since the epoch (0 when there was nothing to revoke)
+     */
+    public static int revokeNow(KeycloakSessionFactory factory, Set<Revoked> clients) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            int notBefore = Time.currentTime() + 1;
+            int inForce = 0;
+            for (Revoked revoked : clients) {
+                RealmModel realm = session.realms().getRealm(revoked.realmId());
+                if (realm == null) {
+                    continue; // the whole realm went
+                }
+                ClientModel client = revoked.id() == null ? null : session.clients().getClientById(realm, revoked.id());
+                if (client != null && client.getClientId().equals(revoked.clientId())) {
+                    if (client.getNotBefore() < notBefore) {
+                        client.setNotBefore(notBefore);
+                    }
+                    SecretFingerprint.keep(client);
+                }
+                RevocationLog.record(realm, revoked.clientId(), notBefore);
+                inForce = notBefore;
+                LOG.infof("Client %s of realm %s: tokens issued before %d are revoked", revoked.clientId(),
+                        realm.getName(), notBefore);
+            }
+            return inForce;
+        });
+    }
+
+    /** One client, from a request that has already committed its change (the operators' rotation). */
+    public static int revokeNow(KeycloakSessionFactory factory, RealmModel realm, ClientModel client) {
+        return revokeNow(factory, Set.of(new Revoked(realm.getId(), client.getId(), client.getClientId())));
+    }
+
+    /**
+     * Waits until {@code notBefore} has begun, so that a token issued with the new credentials (which the caller is
+     * about to learn) cannot be born revoked. At most a second.
      */
     public static void awaitInForce(int notBefore) {
         long waitMillis = notBefore * 1000L - Time.currentTimeMillis();
-        if (waitMillis > 0) {
+        if (notBefore > 0 && waitMillis > 0) {
             try {
                 Thread.sleep(waitMillis);
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -65,12 +66,18 @@ class TokenRequestRulesTest {
     }
 
     @Test
-    void rejectsMissingOrBlankSecret() {
-        assertThat(error(check(FORM, null, query(), form("client_id", "acme", "grant_type", "client_credentials"))))
-                .isEqualTo("invalid_request");
-        assertThat(error(check(FORM, null, query(),
-                form("client_id", "acme", "client_secret", "", "grant_type", "client_credentials"))))
-                .isEqualTo("invalid_request");
+    void answersMissingClientAuthenticationAsInvalidClient() {
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client, a 401 with a challenge.
+        for (MultivaluedMap<String, String> form : List.of(
+                form("client_id", "acme", "grant_type", "client_credentials"),
+                form("client_id", "acme", "client_secret", "", "grant_type", "client_credentials"),
+                form("client_secret", "s3cret", "grant_type", "client_credentials"),
+                form("grant_type", "client_credentials"))) {
+            assertThat(check(FORM, null, query(), form)).get()
+                    .satisfies(e -> assertThat(e.status()).isEqualTo(401))
+                    .satisfies(e -> assertThat(e.needsChallenge()).isTrue())
+                    .extracting(OAuthError::error).isEqualTo("invalid_client");
+        }
     }
 
     @Test

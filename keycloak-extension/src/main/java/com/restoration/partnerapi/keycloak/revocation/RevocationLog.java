@@ -1,0 +1,67 @@
+package com.restoration.partnerapi.keycloak.revocation;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The revocations resource servers enforce, per client_id: "tokens of this client issued before this second are
+ * void". Kept as realm attributes, so that a deleted or renamed client's entry outlives the client (a client
+ * created later under the same client_id must not inherit its tokens), reading it costs no walk over the realm's
+ * clients (the realm is cached), and every node of a cluster sees one state.
+ *
+ * <p>An entry is dropped once every token it revoked has expired: after the realm's access token lifespan, and
+ * never sooner than a day.
+ */
+final class RevocationLog {
+
+    private static final Logger LOG = Logger.getLogger(RevocationLog.class);
+    static final String PREFIX = "partner-api.revoked.";
+    /** The database's limit for a realm attribute's name. */
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int MIN_RETENTION_SECONDS = 24 * 3600;
+
+    private RevocationLog() {
+    }
+
+    static void record(RealmModel realm, String clientId, int notBefore) {
+        String name = PREFIX + clientId;
+        if (name.length() > MAX_NAME_LENGTH) {
+            LOG.warnf("Client id of %d characters: its revocation is enforced by Keycloak only, not published",
+                    clientId.length());
+            return;
+        }
+        if (notBefore(realm, clientId) < notBefore) {
+            realm.setAttribute(name, notBefore);
+        }
+        prune(realm);
+    }
+
+    static int notBefore(RealmModel realm, String clientId) {
+        String value = realm.getAttribute(PREFIX + clientId);
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    /** client_id to not-before time, in seconds since the epoch. */
+    static Map<String, Integer> entries(RealmModel realm) {
+        Map<String, Integer> clients = new TreeMap<>();
+        realm.getAttributes().forEach((name, value) -> {
+            if (name.startsWith(PREFIX)) {
+                clients.put(name.substring(PREFIX.length()), Integer.parseInt(value));
+            }
+        });
+        return clients;
+    }
+
+    private static void prune(RealmModel realm) {
+        long oldest = (long) Time.currentTime() - Math.max(realm.getAccessTokenLifespan(), MIN_RETENTION_SECONDS);
+        entries(realm).forEach((clientId, notBefore) -> {
+            if (notBefore < oldest) {
+                realm.removeAttribute(PREFIX + clientId);
+            }
+        });
+    }
+}
