@@ -29,19 +29,34 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * docker-compose.yml cannot be run where the tests run (no Docker engine), so it is checked against the repo it
- * deploys: mounted files, versions, ports, URLs, credentials and start order. {@code ./stack}, the same services
- * without Docker, is checked for the same sources. Plain files only: no server, no Docker.
+ * deploys: mounted files, versions, ports, URLs, credentials and start order, and for its safe defaults (no
+ * credential with a default, Keycloak's ports on loopback only, forwarded headers trusted from the gateway only,
+ * the demo partner only in the {@code demo} profile). {@code ./stack}, the same services without Docker, is checked
+ * for the same sources. Plain files only: no server, no Docker.
  */
 class ComposeFileTest {
 
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
-    /** Compose interpolation: {@code $$} is a literal {@code $}; {@code ${NAME:-default}} is read as its default. */
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+    /**
+     * Compose interpolation: {@code $$} is a literal {@code $}; {@code ${NAME:-default}} is read as its default;
+     * {@code ${NAME:?message}} (required: compose refuses to start without it) as {@code ${NAME}}, so two settings
+     * that must hold the same value compare equal.
+     */
+    private static final Pattern INTERPOLATION =
+            Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
+    /** A value that is exactly one required variable: {@code ${NAME:?message}} or {@code ${NAME?message}}. */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?[^}]*}");
+    /** Settings that hold a credential, by name. */
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile(".*(PASSWORD|SECRET).*");
+    private static final String KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:";
+    private static final String DEMO_PROFILE = "demo";
+    private static final String DEMO_PARTNER_FILE = "realm-config/local/demo-partner.json";
     private static final String KEYCLOAK_IMPORT_DIR = "/opt/keycloak/data/import/";
     private static final String KEYCLOAK_PROVIDERS_DIR = "/opt/keycloak/providers/";
     private static final String NGINX_TEMPLATE = "/etc/nginx/templates/default.conf.template";
 
     private static Path root;
+    private static Map<String, Object> compose;
     private static Map<String, Object> services;
 
     record Mount(String source, String target, boolean readOnly) {
@@ -52,10 +67,10 @@ class ComposeFileTest {
         root = repositoryRoot();
         Path file = root.resolve("docker-compose.yml");
         assertThat(file).as("docker-compose.yml at the repository root").isRegularFile();
-        Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
         services = map(compose.get("services"), "services");
         assertThat(services).as("services of docker-compose.yml")
-                .containsKeys("keycloak-db", "orders-db", "keycloak", "orders-service", "gateway");
+                .containsKeys("keycloak-db", "orders-db", "keycloak", "keycloak-setup", "orders-service", "gateway");
     }
 
     // --- docker-compose.yml ------------------------------------------------------------------------------------
@@ -90,7 +105,14 @@ class ComposeFileTest {
         assertThat(version).as("<keycloak.version> in the root pom.xml").isNotBlank();
         assertThat(string(service("keycloak").get("image"), "keycloak image"))
                 .as("the keycloak service's image tag must equal the root pom's <keycloak.version>")
-                .isEqualTo("quay.io/keycloak/keycloak:" + version);
+                .isEqualTo(KEYCLOAK_IMAGE + version);
+        for (String service : services.keySet()) {
+            String image = String.valueOf(service(service).get("image"));
+            if (image.startsWith(KEYCLOAK_IMAGE)) {
+                assertThat(image).as(service + " runs kcadm.sh of the Keycloak image: the server's version")
+                        .isEqualTo(KEYCLOAK_IMAGE + version);
+            }
+        }
     }
 
     @Test
@@ -129,6 +151,12 @@ class ComposeFileTest {
                 .as("the gateway service's environment must set every ${VARIABLE} of " + template.source()
                         + " (the image leaves unset ones in the config, which nginx then rejects)")
                 .containsAll(variables);
+
+        Map<String, String> gateway = env("gateway");
+        assertThat(gateway.get("AUTHENTICATE_RATE_LIMIT")).as("the gateway's AUTHENTICATE_RATE_LIMIT (nginx: 5r/s, 300r/m)")
+                .matches("[1-9][0-9]*r/[sm]");
+        assertThat(gateway.get("AUTHENTICATE_RATE_BURST")).as("the gateway's AUTHENTICATE_RATE_BURST (a number)")
+                .matches("[0-9]+");
     }
 
     @Test
@@ -141,6 +169,134 @@ class ComposeFileTest {
         assertThat(containerPorts("gateway")).as("the gateway publishes the port it listens on (GATEWAY_PORT)")
                 .contains(gateway.get("GATEWAY_PORT"));
         assertThat(containerPorts("keycloak")).as("keycloak publishes its HTTP port").contains(keycloakHttpPort());
+    }
+
+    // --- safe defaults -------------------------------------------------------------------------------------------
+
+    @Test
+    void noCredentialHasADefault() {
+        for (String service : services.keySet()) {
+            for (Map.Entry<String, String> setting : rawEnv(service).entrySet()) {
+                if (!CREDENTIAL_NAME.matcher(setting.getKey()).matches()) {
+                    continue;
+                }
+                String where = service + "'s " + setting.getKey() + " = " + setting.getValue();
+                if (REQUIRED_VARIABLE.matcher(setting.getValue()).matches()) {
+                    continue;
+                }
+                // Compose checks ${NAME:?} in every service, active profile or not: a profile's own service checks
+                // its credential when it runs, and has no default either.
+                Matcher variable = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-)?}").matcher(setting.getValue());
+                assertThat(profiles(service).isEmpty() || !variable.matches())
+                        .as(where + ": a credential comes from the environment with no default: ${NAME:?message}")
+                        .isFalse();
+                assertThat(command(service))
+                        .as(where + ": a service of a profile fails without the credential: ${" + variable.group(1) + ":?")
+                        .contains("${" + variable.group(1) + ":?");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheGatewayIsReachableFromOtherHosts() {
+        for (String service : services.keySet()) {
+            for (Object port : ports(service)) {
+                String mapping = String.valueOf(port);
+                if (service.equals("gateway")) {
+                    continue;
+                }
+                assertThat(port instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("host_ip")) : mapping)
+                        .as(service + " publishes " + mapping + ": only on this host (127.0.0.1:...), like Keycloak's "
+                                + "admin console and admin API; partners reach the gateway")
+                        .startsWith("127.0.0.1");
+            }
+        }
+        assertThat(ports("keycloak")).as("keycloak publishes its HTTP port, on loopback").isNotEmpty();
+        assertThat(containerPorts("keycloak")).as("keycloak's management port (9000: health, metrics) is not published")
+                .doesNotContain("9000");
+    }
+
+    @Test
+    void keycloakTrustsForwardedHeadersFromTheGatewayOnly() {
+        Map<String, String> keycloak = env("keycloak");
+        assertThat(keycloak.get("KC_PROXY_HEADERS")).as("keycloak reads the gateway's X-Forwarded-*").isEqualTo("xforwarded");
+
+        Map<String, Object> networks = map(service("gateway").get("networks"), "the gateway's networks");
+        assertThat(networks).as("the gateway is on the default network only").containsOnlyKeys("default");
+        String gatewayAddress = string(map(networks.get("default"), "the gateway's default network").get("ipv4_address"),
+                "the gateway's fixed ipv4_address");
+        assertThat(keycloak.get("KC_PROXY_TRUSTED_ADDRESSES"))
+                .as("KC_PROXY_TRUSTED_ADDRESSES: the gateway's address and nothing else (any other trusted sender could "
+                        + "forge the client address brute-force protection counts)")
+                .isEqualTo(gatewayAddress);
+
+        Map<String, Object> ipam = map(map(map(compose.get("networks"), "networks").get("default"), "networks.default")
+                .get("ipam"), "networks.default.ipam");
+        List<?> configs = (List<?>) ipam.get("config");
+        assertThat(configs).as("networks.default.ipam.config: one fixed subnet").hasSize(1);
+        Map<String, Object> config = map(configs.get(0), "networks.default.ipam.config[0]");
+        String subnet = string(config.get("subnet"), "the default network's subnet");
+        assertThat(inSubnet(gatewayAddress, subnet)).as("the gateway's address " + gatewayAddress + " is in " + subnet).isTrue();
+        String range = string(config.get("ip_range"), "the default network's ip_range (the addresses Docker hands out)");
+        assertThat(inSubnet(gatewayAddress, range))
+                .as("the gateway's address " + gatewayAddress + " is outside ip_range " + range
+                        + ", so no other container can take it")
+                .isFalse();
+    }
+
+    @Test
+    void theDemoPartnerIsOnlyInTheDemoProfile() throws IOException {
+        for (com.fasterxml.jackson.databind.JsonNode client : new ObjectMapper()
+                .readTree(root.resolve("realm-config/partners-realm.json").toFile()).path("clients")) {
+            assertThat(client.path("clientId").asText()).as("the production realm has no demo partner")
+                    .isNotEqualTo("demo-partner");
+        }
+        List<String> demoServices = new ArrayList<>();
+        for (String service : services.keySet()) {
+            boolean demo = String.valueOf(service(service)).contains("DEMO_PARTNER")
+                    || bindMounts(service).stream().anyMatch(m -> m.source().equals(DEMO_PARTNER_FILE));
+            if (demo) {
+                demoServices.add(service);
+                assertThat(profiles(service)).as(service + " adds the demo partner: in the demo profile only")
+                        .containsExactly(DEMO_PROFILE);
+            }
+        }
+        assertThat(demoServices).as("a service of the demo profile adds the demo partner").hasSize(1);
+        String demo = demoServices.get(0);
+        assertThat(bindMounts(demo)).as(demo + " imports " + DEMO_PARTNER_FILE)
+                .anyMatch(m -> m.source().equals(DEMO_PARTNER_FILE) && m.readOnly());
+        assertThat(command(demo)).as(demo + ": Keycloak's partial import with kcadm.sh, the secret from DEMO_PARTNER_SECRET")
+                .contains("/opt/keycloak/bin/kcadm.sh", "create partialImport -r partners", "${DEMO_PARTNER_SECRET:?",
+                        "dev-only-demo-partner-secret");
+        assertThat(dependencies(demo)).as(demo + " waits for Keycloak").containsEntry("keycloak", "service_healthy");
+    }
+
+    @Test
+    void ordersServiceHasTheFeedSecretThatKeycloakSetupSets() throws IOException {
+        Map<String, String> orders = rawEnv("orders-service");
+        String secret = orders.get("ORDERS_REVOCATION_CLIENT_SECRET");
+        assertThat(secret).as("orders-service's ORDERS_REVOCATION_CLIENT_SECRET (the revocation feed's client): required")
+                .matches(REQUIRED_VARIABLE);
+        assertThat(rawEnv("keycloak-setup").get("ORDERS_REVOCATION_CLIENT_SECRET"))
+                .as("keycloak-setup sets the client's secret to the value orders-service has").isEqualTo(secret);
+
+        String clientId = env("orders-service").getOrDefault("ORDERS_REVOCATION_CLIENT_ID", "orders-service");
+        boolean inRealm = false;
+        for (com.fasterxml.jackson.databind.JsonNode client : new ObjectMapper()
+                .readTree(root.resolve("realm-config/partners-realm.json").toFile()).path("clients")) {
+            inRealm |= client.path("clientId").asText().equals(clientId) && client.path("serviceAccountsEnabled").asBoolean();
+        }
+        assertThat(inRealm).as("the realm has the client " + clientId + ", with a service account").isTrue();
+        assertThat(command("keycloak-setup")).as("keycloak-setup sets the secret of " + clientId + " with kcadm.sh")
+                .contains("/opt/keycloak/bin/kcadm.sh", "clientId=" + clientId, "update \"clients/", "ORDERS_REVOCATION_CLIENT_SECRET");
+        assertThat(env("orders-service").get("ORDERS_REVOCATION_TOKEN_URI"))
+                .as("orders-service gets the feed's token from the keycloak service (the issuer is not reachable from it)")
+                .isEqualTo("http://keycloak:" + keycloakHttpPort() + "/realms/partners/protocol/openid-connect/token");
+
+        assertThat(dependencies("keycloak-setup")).as("keycloak-setup runs once Keycloak is ready")
+                .containsEntry("keycloak", "service_healthy");
+        assertThat(dependencies("orders-service")).as("orders-service starts once keycloak-setup has set its secret")
+                .containsEntry("keycloak-setup", "service_completed_successfully");
     }
 
     @Test
@@ -168,24 +324,25 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyDependencyExistsAndIsHealthChecked() {
+    void everyDependencyExistsAndIsWaitedFor() {
         for (String service : services.keySet()) {
-            Object dependsOn = service(service).get("depends_on");
-            if (dependsOn == null) {
-                continue;
-            }
-            Map<String, Object> dependencies = dependsOn instanceof List<?> list
-                    ? list.stream().collect(LinkedHashMap::new, (m, d) -> m.put(String.valueOf(d), Map.of()), Map::putAll)
-                    : map(dependsOn, service + ".depends_on");
-            for (Map.Entry<String, Object> dependency : dependencies.entrySet()) {
+            for (Map.Entry<String, String> dependency : dependencies(service).entrySet()) {
                 String target = dependency.getKey();
                 String where = service + " depends on " + target;
                 assertThat(services).as(where + ": no such service").containsKey(target);
+                if ("service_completed_successfully".equals(dependency.getValue())) {
+                    // A one-shot: it exits when done, so it is never restarted and serves nothing.
+                    assertThat(String.valueOf(service(target).getOrDefault("restart", "no")))
+                            .as(where + " to complete: a one-shot (restart: \"no\")").isEqualTo("no");
+                    assertThat(service(target)).as(where + " to complete: a one-shot publishes no port").doesNotContainKey("ports");
+                    assertThat(profiles(target)).as(where + ": a one-shot of every run, not of a profile").isEmpty();
+                    continue;
+                }
                 assertThat(service(target)).as(where + ", which has no healthcheck to wait for").containsKey("healthcheck");
                 Map<String, Object> healthcheck = map(service(target).get("healthcheck"), where + ": its healthcheck");
                 assertThat(healthcheck.get("test")).as(where + ": " + target + " needs a healthcheck test").isNotNull();
                 assertThat(healthcheck.get("disable")).as(where + ": " + target + "'s healthcheck is disabled").isNotEqualTo(true);
-                assertThat(map(dependency.getValue(), where).get("condition"))
+                assertThat(dependency.getValue())
                         .as(where + ": wait until it is healthy (condition: service_healthy)").isEqualTo("service_healthy");
             }
         }
@@ -234,6 +391,14 @@ class ComposeFileTest {
         for (String feature : env("keycloak").get("KC_FEATURES").split(",")) {
             assertThat(script).as("./stack enables the features compose's KC_FEATURES does").contains(feature);
         }
+        assertThat(script).as("./stack adds the demo partner the demo profile adds, with Keycloak's partial import")
+                .contains(DEMO_PARTNER_FILE, "/partialImport", "DEMO_PARTNER_SECRET");
+        assertThat(script).as("./stack gives orders-service the feed secret through the environment, as compose does")
+                .contains("ORDERS_REVOCATION_CLIENT_SECRET", "/client-secret")
+                .doesNotContain("--orders.revocation.client-secret");
+        assertThat(script).as("./stack runs orders-service with orders-service-devtools (the embedded database)")
+                .contains("orders-service-devtools/target/orders-service-devtools.jar", "orders-service-devtools/target/lib",
+                        "org.springframework.boot.loader.launch.PropertiesLauncher", "-Dloader.path=");
     }
 
     // --- reading the files ---------------------------------------------------------------------------------------
@@ -271,17 +436,25 @@ class ComposeFileTest {
         return map(services.get(name), "service " + name);
     }
 
+    /** The environment as compose gives it with no variable set: defaults, and ${NAME} for required ones. */
     private static Map<String, String> env(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        rawEnv(service).forEach((key, value) -> env.put(key, interpolate(value)));
+        return env;
+    }
+
+    /** The environment as written, before compose's interpolation. */
+    private static Map<String, String> rawEnv(String service) {
         Object environment = service(service).get("environment");
         Map<String, String> env = new LinkedHashMap<>();
         if (environment instanceof List<?> list) {
             for (Object entry : list) {
                 String[] pair = String.valueOf(entry).split("=", 2);
-                env.put(pair[0], pair.length > 1 ? interpolate(pair[1]) : "");
+                env.put(pair[0], pair.length > 1 ? pair[1] : "");
             }
         } else if (environment != null) {
             map(environment, service + ".environment")
-                    .forEach((key, value) -> env.put(key, value == null ? "" : interpolate(String.valueOf(value))));
+                    .forEach((key, value) -> env.put(key, value == null ? "" : String.valueOf(value)));
         }
         return env;
     }
@@ -290,10 +463,64 @@ class ComposeFileTest {
         Matcher matcher = INTERPOLATION.matcher(value);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
-            String replacement = matcher.group().equals("$$") ? "$" : (matcher.group(2) != null ? matcher.group(2) : "");
+            String replacement;
+            if (matcher.group().equals("$$")) {
+                replacement = "$";
+            } else if (matcher.group(2) == null) {
+                replacement = "";
+            } else if (matcher.group(2).endsWith("?")) {
+                replacement = "${" + matcher.group(1) + "}";
+            } else {
+                replacement = matcher.group(3);
+            }
             matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
         }
         return matcher.appendTail(result).toString();
+    }
+
+    /** The command (or the entrypoint's arguments) with compose's $$ read as $. */
+    private static String command(String service) {
+        return commandOf(service).replace("$$", "$");
+    }
+
+    private static List<String> profiles(String service) {
+        return service(service).get("profiles") instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of();
+    }
+
+    /** depends_on as service name to condition (service_started for the short syntax). */
+    private static Map<String, String> dependencies(String service) {
+        Object dependsOn = service(service).get("depends_on");
+        Map<String, String> dependencies = new LinkedHashMap<>();
+        if (dependsOn instanceof List<?> list) {
+            list.forEach(d -> dependencies.put(String.valueOf(d), "service_started"));
+        } else if (dependsOn != null) {
+            map(dependsOn, service + ".depends_on").forEach((target, options) -> dependencies.put(target,
+                    String.valueOf(map(options, service + ".depends_on." + target).getOrDefault("condition", "service_started"))));
+        }
+        return dependencies;
+    }
+
+    private static List<?> ports(String service) {
+        return service(service).get("ports") instanceof List<?> list ? list : List.of();
+    }
+
+    /** Whether an IPv4 address is in a CIDR block. */
+    private static boolean inSubnet(String address, String cidr) {
+        String[] parts = cidr.split("/");
+        int bits = Integer.parseInt(parts[1]);
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(address) & mask) == (ipv4(parts[0]) & mask);
+    }
+
+    private static long ipv4(String address) {
+        String[] octets = address.split("\\.");
+        assertThat(octets).as(address + ": an IPv4 address").hasSize(4);
+        long value = 0;
+        for (String octet : octets) {
+            value = (value << 8) | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     /** Bind mounts in short ("./src:/target:ro") or long syntax; named volumes are left out. */
@@ -334,12 +561,10 @@ class ComposeFileTest {
 
     private static List<String> containerPorts(String service) {
         List<String> ports = new ArrayList<>();
-        if (service(service).get("ports") instanceof List<?> list) {
-            for (Object port : list) {
-                String mapping = port instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("target"))
-                        : String.valueOf(port);
-                ports.add(mapping.substring(mapping.lastIndexOf(':') + 1).replaceFirst("/.*", ""));
-            }
+        for (Object port : ports(service)) {
+            String mapping = port instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("target"))
+                    : String.valueOf(port);
+            ports.add(mapping.substring(mapping.lastIndexOf(':') + 1).replaceFirst("/.*", ""));
         }
         return ports;
     }
