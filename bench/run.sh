@@ -7,8 +7,12 @@
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
 # Keycloak in production mode (kc.sh start) on PostgreSQL with our provider and realm plus a stock realm,
-# orders-service on PostgreSQL twice (with JWT validation, and with the insecure-benchmark profile: no security),
-# and removes them at the end. Needs wrk, curl, python3, psql and the machine's PostgreSQL (BENCH_PG_*).
+# orders-service on PostgreSQL twice (the production jar with JWT validation, and the production jar plus
+# orders-service-devtools with its insecure-benchmark profile: no security), and removes them at the end.
+# Like ./stack, it adds the demo-partner client (realm-config/local/demo-partner.json, a partial import; the
+# realm has none) and gives both orders-service instances the secret Keycloak generated for the orders-service
+# client (the revocation feed's), through the environment. Needs wrk, curl, python3, psql and the machine's
+# PostgreSQL (BENCH_PG_*).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +37,9 @@ ORDERS_DB=bench_orders_$STAMP
 ADMIN_PASSWORD=bench-admin-$RANDOM$RANDOM
 PARTNER_SECRET=bench-partner-$RANDOM$RANDOM
 KC_URL=http://127.0.0.1:$KC_PORT
+ORDERS_JAR=$ROOT/orders-service/target/orders-service.jar
+# The insecure-benchmark profile lives in orders-service-devtools, added to the production jar's class path.
+DEVTOOLS_LOADER_PATH=$ROOT/orders-service-devtools/target/orders-service-devtools.jar,$ROOT/orders-service-devtools/target/lib
 REPORT_DIR=$ROOT/bench/results
 REPORT=$REPORT_DIR/$(date -u +%Y-%m-%d)$REPORT_SUFFIX.md
 PIDS=()
@@ -100,8 +107,8 @@ mkdir -p "$WORK" "$REPORT_DIR"
 for tool in wrk curl python3 psql java mvn jcmd jfr; do command -v "$tool" >/dev/null || { say "needs $tool"; exit 1; }; done
 KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | sed -n 1p)
 KC_HOME=$WORK/keycloak-$KC_VERSION
-[ -f "$ROOT/keycloak-extension/target/keycloak-extension.jar" ] && [ -f "$ROOT/orders-service/target/orders-service.jar" ] \
-  || (cd "$ROOT" && mvn -q -DskipTests package)
+[ -f "$ROOT/keycloak-extension/target/keycloak-extension.jar" ] && [ -f "$ORDERS_JAR" ] \
+  && [ -f "$ROOT/orders-service-devtools/target/orders-service-devtools.jar" ] || (cd "$ROOT" && mvn -q -DskipTests package)
 [ -x "$KC_HOME/bin/kc.sh" ] || (cd "$ROOT" && mvn -q -N dependency:unpack -Dmdep.overWriteReleases=true \
   "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" "-DoutputDirectory=$WORK")
 mkdir -p "$KC_HOME/providers" "$KC_HOME/data/import"
@@ -114,23 +121,45 @@ say "Starting Keycloak $KC_VERSION in production mode on PostgreSQL..."
 start keycloak env KC_DB=postgres "KC_DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$KC_DB" "KC_DB_USERNAME=$PG_USER" \
   KC_HTTP_ENABLED=true KC_HTTP_HOST=127.0.0.1 "KC_HTTP_PORT=$KC_PORT" "KC_HTTP_MANAGEMENT_PORT=$KC_MGMT_PORT" \
   "KC_HOSTNAME=$KC_URL" KC_HEALTH_ENABLED=true KC_CACHE=local KC_FEATURES=client-secret-rotation \
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD" "DEMO_PARTNER_SECRET=$PARTNER_SECRET" \
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD" \
   "JAVA_OPTS_KC_HEAP=-Xms1g -Xmx2g" "$KC_HOME/bin/kc.sh" start --import-realm
 wait_for "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 300
+
+# Master-realm admin tokens live 60 s: a fresh one for every use.
+admin_token() {
+  curl -s "$KC_URL/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
+    -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" | json 'd["access_token"]'
+}
+ADMIN_TOKEN=$(admin_token)
+admin() { curl -s -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+# The demo partner the benchmark's token requests use, with this run's secret in place of the file's placeholder.
+python3 - "$ROOT/realm-config/local/demo-partner.json" "$PARTNER_SECRET" > "$WORK/demo-partner.json" <<'PY'
+import json, sys
+document = json.load(open(sys.argv[1]))
+for client in document["clients"]:
+    if client.get("secret") == "dev-only-demo-partner-secret":
+        client["secret"] = sys.argv[2]
+print(json.dumps(document))
+PY
+admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/demo-partner.json" \
+  | json '"demo-partner: added %s, skipped %s" % (d["added"], d["skipped"])' >&2
+# The revocation feed's client: Keycloak generated its secret at the import; orders-service gets it in its environment.
+FEED_CLIENT_ID=$(admin "$KC_URL/admin/realms/partners/clients?clientId=orders-service" | json 'd[0]["id"]')
+FEED_SECRET=$(admin "$KC_URL/admin/realms/partners/clients/$FEED_CLIENT_ID/client-secret" | json 'd["value"]')
 
 ISSUER=$KC_URL/realms/partners
 orders_args=(--spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$ORDERS_DB" --spring.datasource.username="$PG_USER"
   --spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER"
   --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$ISSUER/protocol/openid-connect/certs")
-start orders java -Xms512m -Xmx1g -jar "$ROOT/orders-service/target/orders-service.jar" --server.port="$ORDERS_PORT" "${orders_args[@]}"
+ORDERS_REVOCATION_CLIENT_SECRET=$FEED_SECRET start orders java -Xms512m -Xmx1g -jar "$ORDERS_JAR" \
+  --server.port="$ORDERS_PORT" "${orders_args[@]}"
 wait_for "http://127.0.0.1:$ORDERS_PORT/actuator/health/readiness" 120
-start orders-insecure java -Xms512m -Xmx1g -jar "$ROOT/orders-service/target/orders-service.jar" --server.port="$INSECURE_PORT" \
-  --spring.profiles.active=insecure-benchmark --spring.flyway.enabled=false "${orders_args[@]}"
+ORDERS_REVOCATION_CLIENT_SECRET=$FEED_SECRET start orders-insecure java -Xms512m -Xmx1g \
+  -Dloader.path="$DEVTOOLS_LOADER_PATH" -cp "$ORDERS_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
+  --server.port="$INSECURE_PORT" --spring.profiles.active=insecure-benchmark --spring.flyway.enabled=false "${orders_args[@]}"
 wait_for "http://127.0.0.1:$INSECURE_PORT/actuator/health/readiness" 120
 
-ADMIN_TOKEN=$(curl -s "$KC_URL/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
-  -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" | json 'd["access_token"]')
-admin() { curl -s -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+ADMIN_TOKEN=$(admin_token)
 # A realm and a client with stock Keycloak defaults, for the baseline.
 admin -X POST "$KC_URL/admin/realms" -d '{"realm": "stock", "enabled": true}'
 admin -X POST "$KC_URL/admin/realms/stock/clients" -d '{"clientId": "stock-client", "publicClient": false, "serviceAccountsEnabled": true}'
@@ -203,9 +232,7 @@ if step growth; then
 say "4a. Token issuance with $CLIENTS_BEFORE clients (figure 1) vs $EXTRA_CLIENTS more"
 TOKENS_SMALL=$(echo "$TOKENS" | sed -n 1p | sed "s/^authenticate /authenticate-${CLIENTS_BEFORE}-clients /")
 for batch in $(seq 0 $((EXTRA_CLIENTS / 1000 - 1))); do
-  # Master-realm admin tokens live 60 s: a fresh one for every batch.
-  ADMIN_TOKEN=$(curl -s "$KC_URL/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
-    -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" | json 'd["access_token"]')
+  ADMIN_TOKEN=$(admin_token)   # a fresh one for every batch
   python3 - "$batch" > "$WORK/clients.json" <<'PY'
 import json, sys
 b = int(sys.argv[1])
