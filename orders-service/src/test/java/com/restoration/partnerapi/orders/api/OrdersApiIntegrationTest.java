@@ -39,9 +39,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -55,6 +61,9 @@ class OrdersApiIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ApplicationContext context;
 
 	private Http http;
 
@@ -77,6 +86,38 @@ class OrdersApiIntegrationTest {
 		this.http = new Http("http://127.0.0.1:" + this.port);
 		this.partnerA = "partner-a-" + UUID.randomUUID();
 		this.partnerB = "partner-b-" + UUID.randomUUID();
+	}
+
+	@Test
+	void aTokenRevokedInTheRealmIsRefusedWithinAPollOfTheAuthenticatedFeed() throws Exception {
+		String token = realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
+		assertThat(this.http.get(orders(this.partnerA), token).status()).isEqualTo(200);
+
+		realm.revoke(this.partnerA, Instant.now().minusSeconds(30));
+
+		Instant deadline = Instant.now().plusSeconds(15);
+		int status;
+		do {
+			Thread.sleep(200);
+			status = this.http.get(orders(this.partnerA), token).status();
+		}
+		while (status == 200 && Instant.now().isBefore(deadline));
+		assertThat(status).isEqualTo(401);
+		assertThat(this.http.get(orders(this.partnerA), realm.token(this.partnerA)).status()).as("a new token").isEqualTo(200);
+		assertThat(realm.tokenRequests()).isPositive();
+		assertThat(realm.feedAuthorizations()).allSatisfy((header) -> assertThat(header).startsWith("Bearer feed-token-"));
+		assertThat(realm.notModifiedResponses()).isPositive();
+	}
+
+	@Test
+	void theRevocationFeedClientAddsNoOAuth2ClientBeansLoginOrEndpoints() {
+		assertThat(this.context.getBeanNamesForType(ClientRegistrationRepository.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(OAuth2AuthorizedClientService.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(OAuth2AuthorizedClientManager.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain");
+		for (String path : List.of("/login", "/oauth2/authorization/revocation-feed", "/login/oauth2/code/revocation-feed")) {
+			assertThat(this.http.get(path, null).status()).as(path).isEqualTo(401);
+		}
 	}
 
 	@Test

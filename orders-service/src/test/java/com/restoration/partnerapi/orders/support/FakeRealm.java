@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -25,16 +36,27 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for the Keycloak realm "partners": serves a JWKS at the realm's certs path from a local HTTP
- * server and mints RS256 access tokens shaped like Keycloak's. Can be made unavailable to simulate an outage,
- * and counts JWKS fetches.
+ * server and mints RS256 access tokens shaped like Keycloak's. Also the revocation feed as Keycloak serves it to
+ * orders-service: a client credentials token endpoint (HTTP Basic, client {@value #FEED_CLIENT_ID}) and
+ * {@code /partner-api/revocations}, which wants one of those tokens (401 without, 403 while
+ * {@link #setFeedForbidden forbidden}) and answers with an {@code ETag}, or {@code 304} for
+ * {@code If-None-Match} with the current one. Can be made unavailable to simulate an outage (all of it), and
+ * counts JWKS fetches, token requests and feed requests.
  */
 public final class FakeRealm implements AutoCloseable {
 
 	public static final String AUDIENCE = "orders-service";
+
+	/** The client orders-service reads the revocation feed as (its default {@code orders.revocation.client-id}). */
+	public static final String FEED_CLIENT_ID = "orders-service";
+
+	/** That client's secret: tests set {@code orders.revocation.client-secret} to it. */
+	public static final String FEED_CLIENT_SECRET = "test-only-revocation-feed-secret";
 
 	private final HttpServer server;
 
@@ -45,6 +67,30 @@ public final class FakeRealm implements AutoCloseable {
 	private volatile boolean available = true;
 
 	private final RSAKey signingKey;
+
+	private final AtomicInteger tokenRequests = new AtomicInteger();
+
+	private final AtomicInteger feedRequests = new AtomicInteger();
+
+	private final AtomicInteger notModified = new AtomicInteger();
+
+	/** Feed tokens issued and not revoked. */
+	private final Set<String> feedTokens = ConcurrentHashMap.newKeySet();
+
+	/** Every feed token ever issued, to check that none of them shows up where it must not. */
+	private final List<String> issuedFeedTokens = new CopyOnWriteArrayList<>();
+
+	private final List<String> feedAuthorizations = new CopyOnWriteArrayList<>();
+
+	private final List<String> feedIfNoneMatch = new CopyOnWriteArrayList<>();
+
+	private volatile long feedTokenLifetimeSeconds = 300;
+
+	private volatile boolean feedForbidden;
+
+	private volatile long realmNotBefore;
+
+	private final Map<String, Long> clientNotBefore = new ConcurrentHashMap<>();
 
 	public FakeRealm() {
 		this.signingKey = newKey("realm-key-1");
@@ -75,7 +121,151 @@ public final class FakeRealm implements AutoCloseable {
 				out.write(body);
 			}
 		});
+		this.server.createContext("/realms/partners/protocol/openid-connect/token", this::token);
+		this.server.createContext("/realms/partners/partner-api/revocations", this::revocations);
 		this.server.start();
+	}
+
+	private void token(HttpExchange exchange) throws IOException {
+		this.tokenRequests.incrementAndGet();
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		if (!this.available) {
+			respond(exchange, 503, "down", null);
+		}
+		else if (!"POST".equals(exchange.getRequestMethod()) || !body.contains("grant_type=client_credentials")) {
+			respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}", null);
+		}
+		else if (!(FEED_CLIENT_ID + ":" + FEED_CLIENT_SECRET).equals(basicCredentials(exchange))) {
+			respond(exchange, 401, "{\"error\":\"unauthorized_client\",\"error_description\":"
+					+ "\"Invalid client or Invalid client credentials\"}", null);
+		}
+		else {
+			String token = "feed-token-" + UUID.randomUUID();
+			this.feedTokens.add(token);
+			this.issuedFeedTokens.add(token);
+			respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":" + this.feedTokenLifetimeSeconds
+					+ ",\"token_type\":\"Bearer\",\"not-before-policy\":0,\"scope\":\"profile\"}", null);
+		}
+	}
+
+	/** {@code id:secret} of an HTTP Basic header, each part form-decoded as RFC 6749 section 2.3.1 wants. */
+	private static String basicCredentials(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		if (header == null || !header.startsWith("Basic ")) {
+			return null;
+		}
+		String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+		int colon = decoded.indexOf(':');
+		return (colon < 0) ? null : URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8) + ":"
+				+ URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+	}
+
+	private void revocations(HttpExchange exchange) throws IOException {
+		this.feedRequests.incrementAndGet();
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+		this.feedAuthorizations.add(String.valueOf(authorization));
+		this.feedIfNoneMatch.add(String.valueOf(ifNoneMatch));
+		if (!this.available) {
+			respond(exchange, 503, "down", null);
+			return;
+		}
+		if (authorization == null || !authorization.startsWith("Bearer ")
+				|| !this.feedTokens.contains(authorization.substring(7))) {
+			exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"partners\", error=\"invalid_token\"");
+			respond(exchange, 401, "", null);
+			return;
+		}
+		if (this.feedForbidden) {
+			respond(exchange, 403, "", null);
+			return;
+		}
+		String body = "{\"realm_not_before\":" + this.realmNotBefore + ",\"clients\":{"
+				+ new TreeMap<>(this.clientNotBefore).entrySet()
+					.stream()
+					.map((entry) -> "\"" + entry.getKey() + "\":" + entry.getValue())
+					.collect(Collectors.joining(","))
+				+ "}}";
+		String etag = "\"" + sha256(body) + "\"";
+		if (etag.equals(ifNoneMatch)) {
+			this.notModified.incrementAndGet();
+			exchange.getResponseHeaders().set("ETag", etag);
+			exchange.sendResponseHeaders(304, -1);
+			exchange.close();
+			return;
+		}
+		respond(exchange, 200, body, etag);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body, String etag) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		if (etag != null) {
+			exchange.getResponseHeaders().set("ETag", etag);
+		}
+		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public String tokenUri() {
+		return issuer() + "/protocol/openid-connect/token";
+	}
+
+	/** Publishes a not-before time (seconds since the epoch) for a client in the revocation feed. */
+	public void revoke(String clientId, Instant notBefore) {
+		this.clientNotBefore.put(clientId, notBefore.getEpochSecond());
+	}
+
+	/** Makes every feed token issued so far invalid: the feed answers 401 to them. */
+	public void revokeFeedTokens() {
+		this.feedTokens.clear();
+	}
+
+	/** Whether the feed answers 403 (the client's service account lacks the reader role). */
+	public void setFeedForbidden(boolean forbidden) {
+		this.feedForbidden = forbidden;
+	}
+
+	public void setFeedTokenLifetime(Duration lifetime) {
+		this.feedTokenLifetimeSeconds = lifetime.toSeconds();
+	}
+
+	public int tokenRequests() {
+		return this.tokenRequests.get();
+	}
+
+	public int feedRequests() {
+		return this.feedRequests.get();
+	}
+
+	/** How many feed requests were answered 304. */
+	public int notModifiedResponses() {
+		return this.notModified.get();
+	}
+
+	public List<String> issuedFeedTokens() {
+		return List.copyOf(this.issuedFeedTokens);
+	}
+
+	/** The Authorization header of every feed request ("null" when there was none). */
+	public List<String> feedAuthorizations() {
+		return List.copyOf(this.feedAuthorizations);
+	}
+
+	/** The If-None-Match header of every feed request ("null" when there was none). */
+	public List<String> feedIfNoneMatch() {
+		return List.copyOf(this.feedIfNoneMatch);
 	}
 
 	public String baseUrl() {

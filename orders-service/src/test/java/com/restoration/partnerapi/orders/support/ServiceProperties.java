@@ -4,7 +4,10 @@ import java.util.function.Supplier;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** The standard properties a test's orders-service runs with: its test database and a fake realm. */
+/**
+ * The standard properties a test's orders-service runs with: its test database and a fake realm, including the
+ * secret of the client that reads the realm's revocation feed (required, as in production).
+ */
 public final class ServiceProperties {
 
 	private ServiceProperties() {
@@ -20,6 +23,7 @@ public final class ServiceProperties {
 		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
+		registry.add("orders.revocation.client-secret", () -> FakeRealm.FEED_CLIENT_SECRET);
 	}
 
 }
