@@ -80,15 +80,22 @@ class AuthenticateErrorsIT {
     }
 
     @Test
-    void rejectsMissingClientIdWithInvalidRequest() {
-        assertOAuthError(partner.authenticate("client_secret", secret, "grant_type", "client_credentials"),
-                400, "invalid_request");
+    void answersMissingClientIdAsNoClientAuthentication() {
+        assertInvalidClient(partner.authenticate("client_secret", secret, "grant_type", "client_credentials"));
     }
 
     @Test
-    void rejectsMissingClientSecretWithInvalidRequest() {
-        assertOAuthError(partner.authenticate("client_id", "demo-partner", "grant_type", "client_credentials"),
-                400, "invalid_request");
+    void answersMissingClientSecretAsNoClientAuthentication() {
+        // RFC 6749 §5.2: no client authentication included is invalid_client (401), not a malformed request.
+        assertInvalidClient(partner.authenticate("client_id", "demo-partner", "grant_type", "client_credentials"));
+    }
+
+    @Test
+    void aPublicClientWithoutASecretGetsInvalidClient() {
+        Partners.Partner publicClient = Partners.create(stack.admin(), Partners.uniqueId("public-no-secret"),
+                client -> client.setPublicClient(true));
+
+        assertInvalidClient(partner.authenticate("client_id", publicClient.clientId(), "grant_type", "client_credentials"));
     }
 
     @Test

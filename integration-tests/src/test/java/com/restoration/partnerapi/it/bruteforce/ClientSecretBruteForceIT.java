@@ -14,6 +14,8 @@ import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /**
@@ -64,6 +66,68 @@ class ClientSecretBruteForceIT {
 
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.json().has("access_token")).isFalse();
+    }
+
+    @Test
+    void aMadeUpBasicNameCannotHideGuessesAtTheClientInTheBody(TestStack stack) {
+        // Keycloak checks the body's client_id and secret when both are sent; the guesses count for that client.
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("basic-decoy"));
+        PartnerClient client = stack.partner();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= MAX_FAILURES + 2; i++) {
+            statuses.add(client.postForm(client.standardTokenUrl(), PartnerClient.form("client_id", acme.clientId(),
+                    "client_secret", "guess-" + i, "grant_type", "client_credentials"),
+                    Map.of("X-Forwarded-For", ATTACKER, "Authorization", PartnerClient.basic("decoy-" + i, "x"))).status());
+        }
+        Reply right = client.postForm(client.standardTokenUrl(), PartnerClient.form("client_id", acme.clientId(),
+                "client_secret", acme.secret(), "grant_type", "client_credentials"),
+                Map.of("X-Forwarded-For", ATTACKER, "Authorization", PartnerClient.basic("decoy", "x")));
+
+        assertThat(statuses.subList(0, MAX_FAILURES)).containsOnly(401);
+        assertThat(statuses.subList(MAX_FAILURES, statuses.size())).containsOnly(429);
+        assertThat(right.status()).as("the right secret, from the locked-out address").isEqualTo(429);
+        assertThat(right.json().has("access_token")).isFalse();
+    }
+
+    @Test
+    void anUnknownClientIdIsLockedOutExactlyLikeAKnownOne(TestStack stack) {
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("known"));
+        String unknown = Partners.uniqueId("unknown");
+        PartnerClient client = stack.partner();
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            assertThat(attempt(client, client.standardTokenUrl(), unknown, "guess-" + i, ATTACKER).status()).isEqualTo(401);
+            attempt(client, client.standardTokenUrl(), acme.clientId(), "guess-" + i, ATTACKER);
+        }
+
+        Reply unknownLocked = attempt(client, client.standardTokenUrl(), unknown, "guess", ATTACKER);
+        Reply knownLocked = attempt(client, client.standardTokenUrl(), acme.clientId(), "guess", ATTACKER);
+
+        for (Reply locked : List.of(unknownLocked, knownLocked)) {
+            assertThat(locked.status()).isEqualTo(429);
+            assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 60);
+        }
+        assertThat(unknownLocked.json().get("error")).isEqualTo(knownLocked.json().get("error"));
+        assertThat(unknownLocked.json().get("error_description").asText().replaceAll("\\d+", "N"))
+                .isEqualTo(knownLocked.json().get("error_description").asText().replaceAll("\\d+", "N"));
+        assertThat(unknownLocked.header("Content-Type")).isEqualTo(knownLocked.header("Content-Type"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/protocol/openid-connect/token/introspect", "/protocol/openid-connect/revoke",
+            "/protocol/openid-connect/ext/par/request"})
+    void everyEndpointThatAuthenticatesClientsCountsGuesses(String path, TestStack stack) {
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("guessed-elsewhere"));
+        PartnerClient client = stack.partner();
+        String url = stack.keycloak().realmUrl() + path;
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= MAX_FAILURES + 1; i++) {
+            statuses.add(client.postForm(url, PartnerClient.form("client_id", acme.clientId(), "client_secret", "guess-" + i,
+                    "token", "x", "response_type", "code", "redirect_uri", "https://partner.example/cb"),
+                    Map.of("X-Forwarded-For", ATTACKER)).status());
+        }
+
+        assertThat(statuses.subList(0, MAX_FAILURES)).as(path).doesNotContain(200, 429);
+        assertThat(statuses.get(MAX_FAILURES)).as(path).isEqualTo(429);
     }
 
     private static void assertGuessingIsContained(PartnerClient client, String url, Partners.Partner acme) {

@@ -57,7 +57,7 @@ class RotateSecretIT {
 
         operators.postJson(operators.rotateSecretUrl(acme.clientId()), operators.adminToken(), "{}");
 
-        Reply revocations = operators.get(operators.revocationsUrl());
+        Reply revocations = operators.revocations();
         assertThat(revocations.status()).isEqualTo(200);
         assertThat(revocations.json().get("clients").get(acme.clientId()).asLong()).isGreaterThanOrEqualTo(before);
     }
@@ -65,14 +65,14 @@ class RotateSecretIT {
     @Test
     void regenerateThroughKeycloaksOwnAdminApiAlsoRevokesOutstandingTokens() {
         Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("regenerate"));
-        assertThat(operators.get(operators.revocationsUrl()).json().get("clients").has(acme.clientId())).isFalse();
+        assertThat(operators.revocations().json().get("clients").has(acme.clientId())).isFalse();
 
         String newSecret = stack.admin().realm(KeycloakServer.REALM).clients().get(acme.id()).generateNewSecret().getValue();
         com.restoration.partnerapi.it.support.SeenSecrets.add(newSecret);
 
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(401);
         assertThat(authenticate(acme.clientId(), newSecret).status()).isEqualTo(200);
-        assertThat(operators.get(operators.revocationsUrl()).json().get("clients").get(acme.clientId()).asLong())
+        assertThat(operators.revocations().json().get("clients").get(acme.clientId()).asLong())
                 .isGreaterThan(0);
     }
 
@@ -90,7 +90,7 @@ class RotateSecretIT {
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(200);
         assertThat(authenticate(acme.clientId(), newSecret).status()).isEqualTo(200);
         // A planned rotation revokes nothing.
-        assertThat(operators.get(operators.revocationsUrl()).json().get("clients").has(acme.clientId())).isFalse();
+        assertThat(operators.revocations().json().get("clients").has(acme.clientId())).isFalse();
 
         Thread.sleep(Math.max(0, expires.toEpochMilli() - System.currentTimeMillis()) + 2_000);
 
@@ -132,7 +132,7 @@ class RotateSecretIT {
         assertThat(operators.postJson(operators.rotateSecretUrl("no-such-partner"), partnerToken, "").status()).isEqualTo(403);
 
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(200);
-        assertThat(operators.get(operators.revocationsUrl()).json().get("clients").has(acme.clientId())).isFalse();
+        assertThat(operators.revocations().json().get("clients").has(acme.clientId())).isFalse();
     }
 
     @Test

@@ -107,7 +107,7 @@ class TokenRevocationIT {
             stack.orders().restart(stack.keycloak());
         }
         // And Keycloak kept the revocation across its restart.
-        assertThat(operators.get(operators.revocationsUrl()).json().get("clients").has(revoked.clientId())).isTrue();
+        assertThat(operators.revocations().json().get("clients").has(revoked.clientId())).isTrue();
         assertThat(ordersStatus(api, revoked, revokedToken)).isEqualTo(401);
     }
 

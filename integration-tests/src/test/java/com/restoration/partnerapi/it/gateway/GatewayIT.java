@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
+import com.restoration.partnerapi.it.support.NginxGateway;
 import com.restoration.partnerapi.it.support.OrdersApi;
 import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.Partners;
@@ -53,6 +54,30 @@ class GatewayIT {
         assertThat(events).hasSize(1);
         // The address Keycloak records (and brute-force protection counts) is the real peer, not the header's claim.
         assertThat(events.get(0).getIpAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void tokenRequestsArePerAddressRateLimitedWithAJson429(TestStack stack) {
+        // The deployment's template with a small limit (the run's own gateway allows far more: every test calls from
+        // 127.0.0.1). Wrong secrets, so nothing is issued and no lockout is near: 8 requests, 2 more than the burst.
+        String unknown = Partners.uniqueId("rate-limited");
+        try (NginxGateway limited = NginxGateway.startRateLimited(stack.keycloak().port(), 1, "1r/m", 5)) {
+            List<Reply> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(stack.partner().postForm(limited.baseUrl() + "/authenticate",
+                        PartnerClient.form("client_id", unknown + "-" + i, "client_secret", "x", "grant_type", "client_credentials"),
+                        Map.of()));
+            }
+
+            assertThat(replies.subList(0, 6)).extracting(Reply::status).containsOnly(401);
+            for (Reply limitedReply : replies.subList(6, 8)) {
+                assertThat(limitedReply.status()).isEqualTo(429);
+                assertThat(limitedReply.header("Content-Type")).startsWith("application/json");
+                assertThat(limitedReply.header("Retry-After")).isEqualTo("1");
+                assertThat(limitedReply.header("Cache-Control")).isEqualTo("no-store");
+                assertThat(limitedReply.json().get("error").asText()).isEqualTo("too_many_requests");
+            }
+        }
     }
 
     @Test

@@ -89,11 +89,11 @@ class AuthenticateBadInputCatalogueIT {
         cases.add(new Case("NUL byte in secret", u -> post(u, FORM,
                 "client_id=demo-partner&client_secret=" + secret + "%00&grant_type=client_credentials"), 400, "invalid_request"));
         // Missing and empty parameters
-        cases.add(new Case("missing client_id", u -> post(u, FORM, "client_secret=" + secret + "&grant_type=client_credentials"), 400, "invalid_request"));
-        cases.add(new Case("missing client_secret", u -> post(u, FORM, "client_id=demo-partner&grant_type=client_credentials"), 400, "invalid_request"));
+        cases.add(new Case("missing client_id", u -> post(u, FORM, "client_secret=" + secret + "&grant_type=client_credentials"), 401, "invalid_client"));
+        cases.add(new Case("missing client_secret", u -> post(u, FORM, "client_id=demo-partner&grant_type=client_credentials"), 401, "invalid_client"));
         cases.add(new Case("missing grant_type", u -> post(u, FORM, "client_id=demo-partner&client_secret=" + secret), 400, "invalid_request"));
-        cases.add(new Case("empty client_id", u -> post(u, FORM, "client_id=&client_secret=" + secret + "&grant_type=client_credentials"), 400, "invalid_request"));
-        cases.add(new Case("empty client_secret", u -> post(u, FORM, "client_id=demo-partner&client_secret=&grant_type=client_credentials"), 400, "invalid_request"));
+        cases.add(new Case("empty client_id", u -> post(u, FORM, "client_id=&client_secret=" + secret + "&grant_type=client_credentials"), 401, "invalid_client"));
+        cases.add(new Case("empty client_secret", u -> post(u, FORM, "client_id=demo-partner&client_secret=&grant_type=client_credentials"), 401, "invalid_client"));
         cases.add(new Case("empty grant_type", u -> post(u, FORM, "client_id=demo-partner&client_secret=" + secret + "&grant_type="), 400, "invalid_request"));
         // Repeated parameters
         for (String name : List.of("client_id", "client_secret", "grant_type", "scope")) {

@@ -114,6 +114,14 @@ class OrdersBadInputCatalogueIT {
         cases.add(new Case("project_id null", base -> post(base, orders(), token, "application/json", "{\"project_id\":null,\"quantity\":1}"), 400));
         cases.add(new Case("project_id a number", base -> post(base, orders(), token, "application/json", "{\"project_id\":42,\"quantity\":1}"), 400));
         cases.add(new Case("project_id too long", base -> post(base, orders(), token, "application/json", "{\"project_id\":\"" + "p".repeat(5000) + "\",\"quantity\":1}"), 400));
+        // PostgreSQL refuses a NUL in text; every control character is refused before the database sees it.
+        for (String field : List.of("project_id", "reference")) {
+            for (String control : List.of("\\u0000", "\\u0001", "\\u001b", "\\u007f")) {
+                cases.add(new Case(field + " with " + control, base -> post(base, orders(), token, "application/json",
+                        "{\"project_id\":\"p" + ("project_id".equals(field) ? control : "") + "\",\"quantity\":1,\"reference\":\"r"
+                                + ("reference".equals(field) ? control : "") + "\"}"), 400));
+            }
+        }
         cases.add(new Case("unknown field", base -> post(base, orders(), token, "application/json", "{\"project_id\":\"p\",\"quantity\":1,\"status\":\"completed\"}"), 400));
         cases.add(new Case("client_id smuggled in the body", base -> post(base, orders(), token, "application/json", "{\"project_id\":\"p\",\"quantity\":1,\"client_id\":\"" + other.clientId() + "\"}"), 400));
         cases.add(new Case("injection with a bad quantity", base -> post(base, orders(), token, "application/json", "{\"project_id\":\"'; DROP TABLE orders; --\",\"quantity\":\"x\"}"), 400));

@@ -46,7 +46,6 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
                 .withEnv("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1,172.16.0.0/12,192.168.0.0/16")
                 .withEnv("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug")
                 .withEnv("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info")
-                .withEnv("DEMO_PARTNER_SECRET", demoPartnerSecret)
                 .withStartupTimeout(Duration.ofMinutes(5))
                 // Fixed loopback ports: the issuer is known before the start, and stays the same across a restart.
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
@@ -54,6 +53,7 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
                         new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", managementPort), ExposedPort.tcp(9000))))
                 .withLogConsumer(frame -> append(log, frame.getUtf8String()));
         container.start();
+        addDemoPartner();
     }
 
     public static ContainerKeycloak start() {

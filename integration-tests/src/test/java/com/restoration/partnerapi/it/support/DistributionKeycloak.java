@@ -58,7 +58,6 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         env.putAll(cacheSettings);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
-        env.put("DEMO_PARTNER_SECRET", this.demoPartnerSecret);
         // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
         env.put("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug");
         // Successful logins are not stored (a row per token); the event listener logs them, here at info.
@@ -70,6 +69,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         this.home = home;
         this.environment = Map.copyOf(env);
         startProcess();
+        addDemoPartner();
     }
 
     /** The run's single server, in the unpacked distribution, on a database of its own. */

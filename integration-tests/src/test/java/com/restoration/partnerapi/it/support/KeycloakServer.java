@@ -16,7 +16,7 @@ public interface KeycloakServer extends AutoCloseable {
 
     String adminPassword();
 
-    /** The demo partner's secret, as the run set it through DEMO_PARTNER_SECRET. */
+    /** The demo partner's secret, as the run added the demo partner (realm-config/local). */
     String demoPartnerSecret();
 
     /** Stops the server, keeping its database. */
@@ -32,6 +32,19 @@ public interface KeycloakServer extends AutoCloseable {
     /** The port of {@link #baseUrl()}. */
     default int port() {
         return URI.create(baseUrl()).getPort();
+    }
+
+    /**
+     * The secret Keycloak generated for the orders-service client at the realm's import: what an operator copies
+     * into orders-service's configuration so that it may read the revocation feed.
+     */
+    default String ordersServiceSecret() {
+        try (Keycloak admin = newAdminClient()) {
+            var clients = admin.realm(REALM).clients();
+            String secret = clients.get(clients.findByClientId("orders-service").get(0).getId()).getSecret().getValue();
+            SeenSecrets.add(secret);
+            return secret;
+        }
     }
 
     /** A new client of the admin REST API, logged in as the master realm's admin, as an operator uses it. */

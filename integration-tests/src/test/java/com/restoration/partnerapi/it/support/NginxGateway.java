@@ -18,7 +18,15 @@ public final class NginxGateway implements AutoCloseable {
     private final int port;
     private final Path accessLog;
 
-    private NginxGateway(String name, List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort) {
+    /**
+     * Every test of a run calls from 127.0.0.1, so the run's gateways allow far more token requests per address
+     * than a deployment's; {@link #startRateLimited} shows the deployment's limit.
+     */
+    private static final String TEST_RATE_LIMIT = "2000r/s";
+    private static final int TEST_BURST = 2000;
+
+    private NginxGateway(String name, List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort,
+                         String rateLimit, int burst) {
         this.port = FreePorts.next();
         Path prefix = Settings.logsDir().resolveSibling("it-" + name).toAbsolutePath();
         this.accessLog = Settings.logsDir().resolve(name + "-access.log");
@@ -28,7 +36,9 @@ public final class NginxGateway implements AutoCloseable {
             String server = render(Files.readString(Settings.existingFile("it.gateway.template")), keycloakPorts)
                     .replace("${ORDERS_UPSTREAM}", "127.0.0.1:" + ordersPort)
                     .replace("${GATEWAY_PORT}", "127.0.0.1:" + port)
-                    .replace("${GATEWAY_ACCESS_LOG}", accessLog.toString());
+                    .replace("${GATEWAY_ACCESS_LOG}", accessLog.toString())
+                    .replace("${AUTHENTICATE_RATE_LIMIT}", rateLimit)
+                    .replace("${AUTHENTICATE_RATE_BURST}", String.valueOf(burst));
             if (keycloakSitePort > 0) {
                 server += keycloakSite(keycloakSitePort);
             }
@@ -59,7 +69,12 @@ public final class NginxGateway implements AutoCloseable {
 
     /** The gateway in front of one Keycloak. */
     public static NginxGateway start(int keycloakPort, int ordersPort) {
-        return new NginxGateway("gateway", List.of(keycloakPort), ordersPort, 0);
+        return new NginxGateway("gateway", List.of(keycloakPort), ordersPort, 0, TEST_RATE_LIMIT, TEST_BURST);
+    }
+
+    /** A second gateway in front of the same servers, limiting token requests per address as configured. */
+    public static NginxGateway startRateLimited(int keycloakPort, int ordersPort, String rateLimit, int burst) {
+        return new NginxGateway("gateway-rate-limited", List.of(keycloakPort), ordersPort, 0, rateLimit, burst);
     }
 
     /**
@@ -68,7 +83,7 @@ public final class NginxGateway implements AutoCloseable {
      * one URL: what a production load balancer in front of the cluster does), for orders-service and operators.
      */
     public static NginxGateway startForCluster(List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort) {
-        return new NginxGateway("cluster-gateway", keycloakPorts, ordersPort, keycloakSitePort);
+        return new NginxGateway("cluster-gateway", keycloakPorts, ordersPort, keycloakSitePort, TEST_RATE_LIMIT, TEST_BURST);
     }
 
     private static String render(String template, List<Integer> keycloakPorts) {

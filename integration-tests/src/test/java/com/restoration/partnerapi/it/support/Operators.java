@@ -45,6 +45,35 @@ public final class Operators {
         return keycloak.realmUrl() + "/partner-api/revocations";
     }
 
+    /**
+     * The revocation feed as orders-service reads it: with a token of the orders-service client, whose service
+     * account holds the feed's role.
+     */
+    public PartnerClient.Reply revocations() {
+        return getWithToken(revocationsUrl(), feedReaderToken());
+    }
+
+    /** A token of the orders-service client (client credentials at Keycloak's standard token endpoint). */
+    public String feedReaderToken() {
+        PartnerClient.Reply token = http.postForm(keycloak.realmUrl() + "/protocol/openid-connect/token",
+                PartnerClient.form("grant_type", "client_credentials", "client_id", "orders-service",
+                        "client_secret", keycloak.ordersServiceSecret()), Map.of());
+        if (token.status() != 200) {
+            throw new IllegalStateException("No token for orders-service: " + token.body());
+        }
+        String accessToken = token.json().get("access_token").asText();
+        SeenSecrets.add(accessToken);
+        return accessToken;
+    }
+
+    public PartnerClient.Reply getWithToken(String url, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return http.send(request.build());
+    }
+
     /** The master realm admin's current access token. */
     public String adminToken() {
         String token = admin.tokenManager().getAccessTokenString();

@@ -48,7 +48,9 @@ public final class OrdersService implements AutoCloseable {
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
                 "--logging.level.com.restoration.partnerapi=debug"));
         command.addAll(List.of(extraArguments));
-        process = ManagedProcess.start(name, command, Map.of(), jar.getParent());
+        // The feed's credentials as a deployment passes secrets: in the environment, not on the command line.
+        process = ManagedProcess.start(name, command,
+                Map.of("ORDERS_REVOCATION_CLIENT_SECRET", keycloak.ordersServiceSecret()), jar.getParent());
         try {
             process.awaitReady(baseUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
         } catch (RuntimeException e) {

@@ -9,7 +9,10 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-/** Partner clients created the way an operator does in the admin console: Client ID, authentication, service account. */
+/**
+ * Partner clients created the way an operator does in the admin console: Client ID, authentication, service
+ * account, then the {@code partner} client scope added as a default scope (what makes a client a partner).
+ */
 public final class Partners {
 
     private Partners() {
@@ -28,6 +31,13 @@ public final class Partners {
     }
 
     public static Partner create(Keycloak admin, String clientId, Consumer<ClientRepresentation> customize) {
+        Partner partner = createUnmarked(admin, clientId, customize);
+        markAsPartner(admin, partner.id());
+        return partner;
+    }
+
+    /** A client like a partner's, without the partner marker: the operators' endpoints must not touch it. */
+    public static Partner createUnmarked(Keycloak admin, String clientId, Consumer<ClientRepresentation> customize) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setPublicClient(false);
@@ -40,5 +50,12 @@ public final class Partners {
             SeenSecrets.add(secret);
             return new Partner(clientId, secret, id);
         }
+    }
+
+    /** Client scopes → Add client scope → partner → Default. */
+    public static void markAsPartner(Keycloak admin, String id) {
+        String scopeId = admin.realm(KeycloakServer.REALM).clientScopes().findAll().stream()
+                .filter(scope -> scope.getName().equals("partner")).findFirst().orElseThrow().getId();
+        admin.realm(KeycloakServer.REALM).clients().get(id).addDefaultClientScope(scopeId);
     }
 }

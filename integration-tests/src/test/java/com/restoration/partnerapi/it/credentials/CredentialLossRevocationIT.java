@@ -1,0 +1,165 @@
+package com.restoration.partnerapi.it.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.restoration.partnerapi.it.support.KeycloakServer;
+import com.restoration.partnerapi.it.support.OrdersApi;
+import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.SeenSecrets;
+import com.restoration.partnerapi.it.support.StackExtension;
+import com.restoration.partnerapi.it.support.TestStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+/**
+ * Every way a partner's credentials die revokes the tokens they issued, at orders-service, within 10 s: the
+ * client disabled, deleted, renamed, or given a secret through Keycloak's admin API (an update, the console's
+ * Regenerate); a client created again under a deleted client's client_id does not inherit its tokens; and a token
+ * fetched right after the change is never born revoked. (Rotation through our endpoint: {@link TokenRevocationIT}.)
+ */
+@ExtendWith(StackExtension.class)
+class CredentialLossRevocationIT {
+
+    private static final Duration PROMISE = Duration.ofSeconds(10);
+
+    private static TestStack stack;
+    private static OrdersApi api;
+
+    @BeforeAll
+    static void start(TestStack testStack) {
+        stack = testStack;
+        api = new OrdersApi(testStack);
+    }
+
+    @Test
+    void disablingAClientRevokesItsTokens() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("disabled"));
+        String token = workingToken(partner);
+
+        ClientRepresentation client = client(partner).toRepresentation();
+        client.setEnabled(false);
+        client(partner).update(client);
+
+        assertRevoked("disable", partner.clientId(), token);
+        assertThat(api.authenticate(partner.clientId(), partner.secret()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void deletingAClientRevokesItsTokens() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("deleted"));
+        String token = workingToken(partner);
+
+        client(partner).remove();
+
+        assertRevoked("delete", partner.clientId(), token);
+    }
+
+    @Test
+    void aSecretSetThroughAClientUpdateRevokesTokensOfTheOldOne() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("updated"));
+        String token = workingToken(partner);
+        String newSecret = "it-updated-" + UUID.randomUUID();
+        SeenSecrets.add(newSecret);
+
+        ClientRepresentation client = client(partner).toRepresentation();
+        client.setSecret(newSecret);
+        client(partner).update(client);
+
+        assertRevoked("update with secret", partner.clientId(), token);
+        assertThat(status(partner.clientId(), api.token(partner.clientId(), newSecret))).isEqualTo(200);
+    }
+
+    @Test
+    void anUpdateThatKeepsTheSecretRevokesNothing() throws InterruptedException {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("saved"));
+        String token = workingToken(partner);
+
+        // What the console's Save sends: the whole client, its secret unchanged.
+        ClientRepresentation client = client(partner).toRepresentation();
+        client.setDescription("saved in the console");
+        client(partner).update(client);
+        Thread.sleep(4_000); // two of orders-service's polls
+
+        assertThat(status(partner.clientId(), token)).isEqualTo(200);
+    }
+
+    @Test
+    void renamingAClientRevokesTheTokensOfItsFormerClientId() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("renamed"));
+        String token = workingToken(partner);
+
+        ClientRepresentation client = client(partner).toRepresentation();
+        client.setClientId(partner.clientId() + "-new");
+        client(partner).update(client);
+
+        assertRevoked("rename", partner.clientId(), token);
+    }
+
+    @Test
+    void aClientCreatedAgainUnderADeletedClientIdDoesNotInheritItsTokens() {
+        String clientId = Partners.uniqueId("recreated");
+        Partners.Partner first = Partners.create(stack.admin(), clientId);
+        String oldToken = workingToken(first);
+
+        client(first).remove();
+        Partners.Partner second = Partners.create(stack.admin(), clientId);
+        String newToken = api.token(clientId, second.secret());
+
+        assertRevoked("delete and recreate", clientId, oldToken);
+        assertThat(status(clientId, newToken)).as("the new client's own token").isEqualTo(200);
+    }
+
+    @Test
+    void tokensFetchedRightAfterRegenerateAreAccepted() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("regenerate-now"));
+        String oldToken = workingToken(partner);
+
+        String newSecret = client(partner).generateNewSecret().getValue();
+        SeenSecrets.add(newSecret);
+        List<String> fresh = api.tokens(partner.clientId(), newSecret, 3);
+
+        assertRevoked("Regenerate", partner.clientId(), oldToken);
+        for (String token : fresh) {
+            assertThat(status(partner.clientId(), token)).as("a token fetched right after Regenerate").isEqualTo(200);
+        }
+    }
+
+    private static ClientResource client(Partners.Partner partner) {
+        return stack.admin().realm(KeycloakServer.REALM).clients().get(partner.id());
+    }
+
+    private static String workingToken(Partners.Partner partner) {
+        String token = api.token(partner.clientId(), partner.secret());
+        assertThat(status(partner.clientId(), token)).isEqualTo(200);
+        return token;
+    }
+
+    private static int status(String clientId, String token) {
+        return api.get("/accounts/" + clientId + "/orders", token).status();
+    }
+
+    private static void assertRevoked(String what, String clientId, String token) {
+        Instant start = Instant.now();
+        while (status(clientId, token) != 401) {
+            assertThat(Duration.between(start, Instant.now())).as("%s: the old token is still accepted", what)
+                    .isLessThan(PROMISE);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        System.out.printf("revocation after %s: old token refused after %d ms%n", what,
+                Duration.between(start, Instant.now()).toMillis());
+        assertThat(api.get("/accounts/" + clientId + "/orders", token).header("WWW-Authenticate")).contains("invalid_token");
+    }
+}
