@@ -22,6 +22,7 @@ import com.restoration.partnerapi.orders.store.OrderStore;
 import com.restoration.partnerapi.orders.store.PageCursor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,6 +125,35 @@ class OrdersApiErrorsTest {
 				Map.of("field", "project_id", "message", "must not be blank"),
 				Map.of("field", "quantity", "message", "must be a positive integer"),
 				Map.of("field", "reference", "message", "size must be between 0 and 200"));
+	}
+
+	@ParameterizedTest(name = "{0} with {1}")
+	@CsvSource({ "project_id, \\u0000", "project_id, \\u0001", "project_id, \\u007f", "project_id, \\u001f",
+			"project_id, \\n", "reference, \\u0000", "reference, \\u0001", "reference, \\u007f",
+			"reference, \\u001F", "reference, \\t" })
+	void rejectsControlCharactersInTextFields(String field, String jsonEscape) {
+		Map<String, String> text = new java.util.HashMap<>(Map.of("project_id", "reforest-42", "reference", "PO-1001"));
+		text.put(field, "before" + jsonEscape + "after");
+
+		MvcTestResult result = create("{\"project_id\": \"" + text.get("project_id") + "\", \"quantity\": 3, "
+				+ "\"reference\": \"" + text.get("reference") + "\"}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("Invalid request: '" + field + "' must not contain control characters (U+0000 to U+001F, U+007F)");
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(Map.of("field", field,
+				"message", "must not contain control characters (U+0000 to U+001F, U+007F)"));
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void acceptsTextWithoutControlCharacters() {
+		given(this.store.create(eq("partner-a"), any(), any())).willReturn(new CreatedOrder(order("partner-a"), false));
+
+		MvcTestResult result = create("{\"project_id\": \"r\u00e9forest \\u00e9-42 \u2603\", \"quantity\": 3, "
+				+ "\"reference\": \"PO 1001 / \\u0080 \u00a0 ~\"}");
+
+		assertThat(result).hasStatus(HttpStatus.CREATED);
 	}
 
 	@Test

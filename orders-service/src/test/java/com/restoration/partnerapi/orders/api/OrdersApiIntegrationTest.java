@@ -121,6 +121,23 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
+	void aNulCharacterIsA400AndNothingIsStored() {
+		String token = realm.token(this.partnerA);
+
+		Http.Response nulInProject = this.http.post(orders(this.partnerA), token, "nul-1",
+				"{\"project_id\": \"reforest\\u0000\", \"quantity\": 1}");
+		Http.Response nulInReference = this.http.post(orders(this.partnerA), token, "nul-2",
+				"{\"project_id\": \"reforest\", \"quantity\": 1, \"reference\": \"\\u0000\"}");
+
+		assertThat(nulInProject.status()).as(nulInProject.body()).isEqualTo(400);
+		assertThat(nulInProject.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(nulInProject.json().at("/errors/0/field").asString()).isEqualTo("project_id");
+		assertThat(nulInReference.status()).as(nulInReference.body()).isEqualTo(400);
+		assertThat(nulInReference.json().at("/errors/0/field").asString()).isEqualTo("reference");
+		assertThat(this.http.get(orders(this.partnerA), token).json().get("orders")).isEmpty();
+	}
+
+	@Test
 	void partnerReadsOwnOrdersAndGets403OnAnotherPartnersPath() {
 		String tokenA = realm.token(this.partnerA);
 		JsonNode created = create(this.partnerA, null, "reforest-1", 2).json();
