@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -97,11 +98,10 @@ class RevocationPoller {
 			}
 		}
 		catch (OAuth2AuthorizationException ex) {
-			unavailable("no token for client '" + this.clientId + "' from " + this.token.tokenUri() + ": "
-					+ ex.getMessage());
+			unavailable("no token for client '" + this.clientId + "' from " + this.token.tokenUri() + ": " + describe(ex));
 		}
 		catch (IOException | JacksonException | DataAccessException ex) {
-			unavailable(ex.getMessage());
+			unavailable(describe(ex));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -115,6 +115,13 @@ class RevocationPoller {
 		// Only once the times are in force and stored: after a failed store, the next poll must get the whole
 		// document again (not a 304) so the store is retried.
 		this.etag = response.headers().firstValue("ETag").orElse(null);
+	}
+
+	/** The message, and the kind of the root cause (a refused connection has no message of its own). */
+	private static String describe(Exception ex) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
+		return (root != ex || ex.getMessage() == null) ? ex.getMessage() + " (" + root.getClass().getSimpleName() + ")"
+				: ex.getMessage();
 	}
 
 	private void unavailable(String reason) {
