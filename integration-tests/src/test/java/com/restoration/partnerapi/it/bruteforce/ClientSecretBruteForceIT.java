@@ -113,8 +113,7 @@ class ClientSecretBruteForceIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/protocol/openid-connect/token/introspect", "/protocol/openid-connect/revoke",
-            "/protocol/openid-connect/ext/par/request"})
+    @ValueSource(strings = {"/protocol/openid-connect/token/introspect", "/protocol/openid-connect/revoke"})
     void everyEndpointThatAuthenticatesClientsCountsGuesses(String path, TestStack stack) {
         Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("guessed-elsewhere"));
         PartnerClient client = stack.partner();
@@ -122,12 +121,37 @@ class ClientSecretBruteForceIT {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 1; i <= MAX_FAILURES + 1; i++) {
             statuses.add(client.postForm(url, PartnerClient.form("client_id", acme.clientId(), "client_secret", "guess-" + i,
-                    "token", "x", "response_type", "code", "redirect_uri", "https://partner.example/cb"),
+                    "token", "x"),
                     Map.of("X-Forwarded-For", ATTACKER)).status());
         }
 
         assertThat(statuses.subList(0, MAX_FAILURES)).as(path).doesNotContain(200, 429);
         assertThat(statuses.get(MAX_FAILURES)).as(path).isEqualTo(429);
+    }
+
+    @Test
+    void pushedAuthorizationRequestsCountGuessesToo(TestStack stack) {
+        // Keycloak's PAR endpoint answers every failed client authentication, the lockout included, with its own 401;
+        // the lockout shows in that even the right secret fails from the guesser's address, and only there.
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("guessed-par"));
+        PartnerClient client = stack.partner();
+        String url = stack.keycloak().realmUrl() + "/protocol/openid-connect/ext/par/request";
+        for (int i = 1; i <= MAX_FAILURES; i++) {
+            assertThat(par(client, url, acme, "guess-" + i, ATTACKER).status()).isEqualTo(401);
+        }
+
+        Reply fromGuesser = par(client, url, acme, acme.secret(), ATTACKER);
+        Reply fromPartner = par(client, url, acme, acme.secret(), PARTNER);
+
+        assertThat(fromGuesser.status()).isEqualTo(401);
+        assertThat(fromPartner.status()).as("client authentication passes; the request itself is then judged")
+                .isNotEqualTo(401);
+    }
+
+    private static Reply par(PartnerClient client, String url, Partners.Partner acme, String secret, String address) {
+        return client.postForm(url, PartnerClient.form("client_id", acme.clientId(), "client_secret", secret,
+                "response_type", "code", "redirect_uri", "https://partner.example/cb", "scope", "openid"),
+                Map.of("X-Forwarded-For", address));
     }
 
     private static void assertGuessingIsContained(PartnerClient client, String url, Partners.Partner acme) {
