@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            all of them (about 15 minutes); the report goes to bench/results/<UTC date>.md
 #   ROUNDS=5 DURATION=20 bench/run.sh
-#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads growth profile (default: all)
+#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads growth feed profile (default: all)
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
 # Keycloak in production mode (kc.sh start) on PostgreSQL with our provider and realm plus a stock realm,
@@ -23,7 +23,7 @@ WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
 REPORT_SUFFIX=${STEPS:+-${STEPS// /-}}   # a partial run gets a report of its own
-STEPS=${STEPS:-tokens signing reads growth profile}
+STEPS=${STEPS:-tokens signing reads growth feed profile}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -171,6 +171,24 @@ AUTHENTICATE_URL=$KC_URL/realms/partners/partner-api/authenticate
 STOCK_URL=$KC_URL/realms/stock/protocol/openid-connect/token
 CLIENTS_BEFORE=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
 
+# EXTRA_CLIENTS more partner clients, in batches of 1,000 (once per run: steps growth and feed share them).
+EXTRA_ADDED=
+add_extra_clients() {
+  [ -z "$EXTRA_ADDED" ] || return 0
+  for batch in $(seq 0 $((EXTRA_CLIENTS / 1000 - 1))); do
+    ADMIN_TOKEN=$(admin_token)   # a fresh one for every batch
+    python3 - "$batch" > "$WORK/clients.json" <<'PY'
+import json, sys
+b = int(sys.argv[1])
+print(json.dumps({"ifResourceExists": "SKIP", "clients": [
+    {"clientId": f"bench-partner-{b * 1000 + i:05d}", "publicClient": False, "serviceAccountsEnabled": True,
+     "standardFlowEnabled": False, "directAccessGrantsEnabled": False} for i in range(1000)]}))
+PY
+    admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/clients.json" | json '"added %s clients" % d["added"]' >&2
+  done
+  EXTRA_ADDED=1
+}
+
 # --- 1. token issuance: /authenticate vs the stock token endpoint, same Keycloak, interleaved -----------------
 TOKENS= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
 if step tokens; then
@@ -231,17 +249,7 @@ fi
 if step growth; then
 say "4a. Token issuance with $CLIENTS_BEFORE clients (figure 1) vs $EXTRA_CLIENTS more"
 TOKENS_SMALL=$(echo "$TOKENS" | sed -n 1p | sed "s/^authenticate /authenticate-${CLIENTS_BEFORE}-clients /")
-for batch in $(seq 0 $((EXTRA_CLIENTS / 1000 - 1))); do
-  ADMIN_TOKEN=$(admin_token)   # a fresh one for every batch
-  python3 - "$batch" > "$WORK/clients.json" <<'PY'
-import json, sys
-b = int(sys.argv[1])
-print(json.dumps({"ifResourceExists": "SKIP", "clients": [
-    {"clientId": f"bench-partner-{b * 1000 + i:05d}", "publicClient": False, "serviceAccountsEnabled": True,
-     "standardFlowEnabled": False, "directAccessGrantsEnabled": False} for i in range(1000)]}))
-PY
-  admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/clients.json" | json '"added %s clients" % d["added"]' >&2
-done
+add_extra_clients
 CLIENTS_AFTER=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
 TOKENS_LARGE=$(compare 8 "authenticate-${CLIENTS_AFTER}-clients" "$AUTHENTICATE_URL" "$PARTNER_ENV" \
   stock-token-endpoint "$STOCK_URL" "$STOCK_ENV" | sed -n 1p)
@@ -257,6 +265,28 @@ PAGE_LARGE=$(compare 16 "page-${BIG_TABLE}-orders-in-table" "http://127.0.0.1:$O
 
 fi
 
+# --- 5. the revocation feed: what an unchanged poll costs with EXTRA_CLIENTS more clients --------------------------
+FEED= FEED_FULL=
+if step feed; then
+add_extra_clients
+ADMIN_TOKEN=$(admin_token)
+FEED_CLIENTS=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
+say "5. Revocation feed with $FEED_CLIENTS clients, 20 of them revoked, 4 connections"
+for n in $(seq 0 19); do   # Regenerate answers once its revocation is in force: at most a second each
+  id=$(admin "$KC_URL/admin/realms/partners/clients?clientId=bench-partner-$(printf '%05d' "$n")" | json 'd[0]["id"]')
+  admin -X POST -o /dev/null "$KC_URL/admin/realms/partners/clients/$id/client-secret"
+done
+FEED_TOKEN=$(curl -s "$ISSUER/protocol/openid-connect/token" -d grant_type=client_credentials -d client_id=orders-service \
+  --data-urlencode "client_secret=$FEED_SECRET" | json 'd["access_token"]')
+FEED_URL=$ISSUER/partner-api/revocations
+FEED_ETAG=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $FEED_TOKEN" "$FEED_URL" \
+  | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+FEED=$(compare 4 "feed-unchanged-304-${FEED_CLIENTS}-clients" "$FEED_URL" "WRK_BEARER=$FEED_TOKEN WRK_IF_NONE_MATCH=$FEED_ETAG" \
+  "jwks-${FEED_CLIENTS}-clients" "$ISSUER/protocol/openid-connect/certs" "")
+FEED_FULL=$(compare 4 "feed-full-200-${FEED_CLIENTS}-clients" "$FEED_URL" "WRK_BEARER=$FEED_TOKEN" \
+  "jwks-${FEED_CLIENTS}-clients" "$ISSUER/protocol/openid-connect/certs" "" | sed -n 1p)
+fi
+
 # --- report ----------------------------------------------------------------------------------------------------
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 MEMORY_GIB=$(free -g | awk '/Mem/ {print $2}')
@@ -270,7 +300,7 @@ JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
   echo
   echo "| workload | requests/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"
-  printf '%s\n' "$TOKENS" "$READS" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" \
+  printf '%s\n' "$TOKENS" "$READS" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" "$FEED" "$FEED_FULL" \
     | awk 'NF {printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}'
   echo
   [ -z "$SIGNING" ] || echo "RS256 (RSA-2048, SHA-256) signatures/s: $(echo "$SIGNING" | awk '{printf "%s thread(s): %s; ", $1, $2}')"

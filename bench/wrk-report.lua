@@ -1,8 +1,10 @@
--- wrk script: the request comes from the environment (WRK_METHOD, WRK_BODY, WRK_CONTENT_TYPE, WRK_BEARER),
+-- wrk script: the request comes from the environment (WRK_METHOD, WRK_BODY, WRK_CONTENT_TYPE, WRK_BEARER,
+-- WRK_IF_NONE_MATCH),
 -- and the summary is one machine-readable line: RESULT <requests/s> <p50 ms> <p99 ms> <non-2xx> <errors>.
 wrk.method = os.getenv("WRK_METHOD") or "GET"
 wrk.body = os.getenv("WRK_BODY")
 if os.getenv("WRK_CONTENT_TYPE") then wrk.headers["Content-Type"] = os.getenv("WRK_CONTENT_TYPE") end
+if os.getenv("WRK_IF_NONE_MATCH") then wrk.headers["If-None-Match"] = os.getenv("WRK_IF_NONE_MATCH") end
 if os.getenv("WRK_BEARER") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("WRK_BEARER") end
 
 done = function(summary, latency, requests)

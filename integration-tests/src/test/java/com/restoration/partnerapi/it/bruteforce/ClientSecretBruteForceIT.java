@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.SeenSecrets;
 import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /**
@@ -146,6 +149,31 @@ class ClientSecretBruteForceIT {
         assertThat(fromGuesser.status()).isEqualTo(401);
         assertThat(fromPartner.status()).as("client authentication passes; the request itself is then judged")
                 .isNotEqualTo(401);
+    }
+
+    @Test
+    void otherRealmsAreLeftToKeycloakAlone(TestStack stack) {
+        // The extension serves the partners realm only: in master the client-secret authenticator is Keycloak's own.
+        ClientRepresentation internal = new ClientRepresentation();
+        internal.setClientId(Partners.uniqueId("master-internal"));
+        internal.setPublicClient(false);
+        internal.setServiceAccountsEnabled(true);
+        internal.setSecret("it-master-" + UUID.randomUUID());
+        SeenSecrets.add(internal.getSecret());
+        stack.admin().realm("master").clients().create(internal).close();
+        PartnerClient client = stack.partner();
+        String url = stack.keycloak().baseUrl() + "/realms/master/protocol/openid-connect/token";
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 1; i <= MAX_FAILURES + 2; i++) {
+                statuses.add(attempt(client, url, internal.getClientId(), "guess-" + i, ATTACKER).status());
+            }
+
+            assertThat(statuses).containsOnly(401);
+        } finally {
+            stack.admin().realm("master").clients().findByClientId(internal.getClientId())
+                    .forEach(created -> stack.admin().realm("master").clients().get(created.getId()).remove());
+        }
     }
 
     private static Reply par(PartnerClient client, String url, Partners.Partner acme, String secret, String address) {
