@@ -93,6 +93,25 @@ class ClientSecretBruteForceIT {
     }
 
     @Test
+    void aSecondAuthorizationHeaderCannotHideTheFirst(TestStack stack) {
+        // Keycloak reads the first Authorization header; joined with a second one it would parse as nothing.
+        Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("two-headers"));
+        PartnerClient client = stack.partner();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= MAX_FAILURES + 1; i++) {
+            statuses.add(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.standardTokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Forwarded-For", ATTACKER)
+                    .header("Authorization", PartnerClient.basic(acme.clientId(), "guess-" + i + "x"))
+                    .header("Authorization", PartnerClient.basic("decoy", "x"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).status());
+        }
+
+        assertThat(statuses.subList(0, MAX_FAILURES)).containsOnly(401);
+        assertThat(statuses.get(MAX_FAILURES)).isEqualTo(429);
+    }
+
+    @Test
     void anUnknownClientIdIsLockedOutExactlyLikeAKnownOne(TestStack stack) {
         Partners.Partner acme = Partners.create(stack.admin(), Partners.uniqueId("known"));
         String unknown = Partners.uniqueId("unknown");

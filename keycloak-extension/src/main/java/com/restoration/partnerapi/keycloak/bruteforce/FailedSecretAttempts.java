@@ -1,5 +1,9 @@
 package com.restoration.partnerapi.keycloak.bruteforce;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Map;
 
 import org.keycloak.common.util.Time;
@@ -8,18 +12,27 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Counts failed client-secret checks per (realm, client, source address) in a fixed window, in Keycloak's
- * single-use-object store: a replicated cache across a Keycloak cluster, entries expiring with their window.
+ * Counts failed client authentications per (realm, client_id, source address) in Keycloak's single-use-object
+ * store: a replicated cache across a Keycloak cluster, entries expiring by themselves.
  *
- * <p>Writes run in a transaction of their own: the failed request's transaction is rolled back, and the count
- * must outlive it. The count is read and written without a lock, so a concurrent flood may be counted a little low; the
- * lockout still starts within a few attempts of the limit, which is what slowing a guesser needs.
+ * <p>Each failure takes the lowest free numbered slot with {@code putIfAbsent}, which the store makes atomic even
+ * across nodes, so parallel guesses cannot share a count; a slot expires a window after it was taken, so the slots
+ * held are the failures of the last window. The failure that finds every slot below the limit taken sets the
+ * lockout marker, which holds its own end time for {@code Retry-After}. The client_id is hashed into the key: an
+ * unknown one of any length costs a key of fixed size.
+ *
+ * <p>A failure is counted once its secret was checked, so a burst of requests sent at the same moment is checked
+ * whole before the lockout begins (a successful login then costs one read, not two writes); the gateway's rate
+ * limit bounds such bursts on {@code /authenticate}, and Keycloak's own endpoints stay behind it.
+ *
+ * <p>Writes run in a transaction of their own: the failed request's transaction is rolled back, and the count must
+ * outlive it.
  */
 final class FailedSecretAttempts {
 
     private static final String PREFIX = "partner-api.failed-secret:";
-    private static final String FAILURES = "failures";
-    private static final String WINDOW_ENDS = "window-ends";
+    private static final String LOCKED = "#locked";
+    private static final String ENDS = "ends";
 
     private final KeycloakSession session;
     private final LockoutPolicy policy;
@@ -39,38 +52,53 @@ final class FailedSecretAttempts {
         }
     }
 
-    /** One read of the store, for both the lockout check and the clean-up after a success. */
     Standing standing(String realmId, String clientId, String source) {
-        Map<String, String> entry = session.singleUseObjects().get(key(realmId, clientId, source));
-        if (entry == null) {
-            return Standing.CLEAN;
+        String key = key(realmId, clientId, source);
+        SingleUseObjectProvider store = session.singleUseObjects();
+        Map<String, String> locked = store.get(key + LOCKED);
+        if (locked != null) {
+            long remaining = Long.parseLong(locked.get(ENDS)) - Time.currentTime();
+            if (remaining > 0) {
+                return new Standing(true, remaining);
+            }
         }
-        long remaining = Long.parseLong(entry.get(WINDOW_ENDS)) - Time.currentTime();
-        boolean locked = Integer.parseInt(entry.get(FAILURES)) >= policy.maxFailures() && remaining > 0;
-        return new Standing(true, locked ? remaining : 0);
+        return store.contains(slot(key, 1)) ? new Standing(true, 0) : Standing.CLEAN;
     }
 
     void recordFailure(String realmId, String clientId, String source) {
         String key = key(realmId, clientId, source);
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
-                own -> increment(own.singleUseObjects(), key));
-    }
-
-    private void increment(SingleUseObjectProvider store, String key) {
-        Map<String, String> entry = store.get(key);
-        long now = Time.currentTime();
-        long windowEnds = entry == null ? now + policy.windowSeconds() : Long.parseLong(entry.get(WINDOW_ENDS));
-        int failures = entry == null ? 1 : Integer.parseInt(entry.get(FAILURES)) + 1;
-        long lifespan = Math.max(1, windowEnds - now);
-        store.put(key, lifespan, Map.of(FAILURES, String.valueOf(failures), WINDOW_ENDS, String.valueOf(windowEnds)));
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            SingleUseObjectProvider store = own.singleUseObjects();
+            for (int slot = 1; slot < policy.maxFailures(); slot++) {
+                if (store.putIfAbsent(slot(key, slot), policy.windowSeconds())) {
+                    return;
+                }
+            }
+            // Every slot below the limit is taken: this is failure number max-failures (or more, in a race).
+            store.put(key + LOCKED, policy.windowSeconds(),
+                    Map.of(ENDS, String.valueOf(Time.currentTime() + policy.windowSeconds())));
+        });
     }
 
     void clear(String realmId, String clientId, String source) {
         String key = key(realmId, clientId, source);
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> own.singleUseObjects().remove(key));
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            for (int slot = 1; slot < policy.maxFailures(); slot++) {
+                own.singleUseObjects().remove(slot(key, slot));
+            }
+        });
+    }
+
+    private static String slot(String key, int number) {
+        return key + "#" + number;
     }
 
     private static String key(String realmId, String clientId, String source) {
-        return PREFIX + realmId + ":" + source + ":" + clientId;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientId.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + realmId + "/" + source + "/" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

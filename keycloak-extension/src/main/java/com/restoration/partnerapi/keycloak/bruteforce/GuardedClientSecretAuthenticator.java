@@ -102,7 +102,8 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
                 return form.getFirst(OAuth2Constants.CLIENT_ID);
             }
         }
-        String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        // The first header, as the parent reads it: a second Authorization header must not hide the first's name.
+        String authorization = context.getHttpRequest().getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
             return null;
         }
