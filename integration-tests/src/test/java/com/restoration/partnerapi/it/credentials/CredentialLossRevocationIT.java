@@ -3,7 +3,6 @@ package com.restoration.partnerapi.it.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,6 +91,32 @@ class CredentialLossRevocationIT {
     }
 
     @Test
+    void removingADefaultScopeRevokesTheTokensThatCarryIt() {
+        // "To make a read-only partner, remove orders:write": its write-capable tokens must not live on for an hour.
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("made-read-only"));
+        String token = workingToken(partner);
+        String ordersWrite = stack.admin().realm(KeycloakServer.REALM).clientScopes().findAll().stream()
+                .filter(scope -> scope.getName().equals("orders:write")).findFirst().orElseThrow().getId();
+
+        client(partner).removeDefaultClientScope(ordersWrite);
+
+        assertRevoked("a default scope removed", partner.clientId(), token);
+        assertThat(status(partner.clientId(), api.token(partner.clientId(), partner.secret()))).isEqualTo(200);
+    }
+
+    @Test
+    void disablingTheServiceAccountRevokesTheClientsTokens() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("sa-disabled"));
+        String token = workingToken(partner);
+
+        var serviceAccount = client(partner).getServiceAccountUser();
+        serviceAccount.setEnabled(false);
+        stack.admin().realm(KeycloakServer.REALM).users().get(serviceAccount.getId()).update(serviceAccount);
+
+        assertRevoked("service account disabled", partner.clientId(), token);
+    }
+
+    @Test
     void renamingAClientRevokesTheTokensOfItsFormerClientId() {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("renamed"));
         String token = workingToken(partner);
@@ -143,23 +168,13 @@ class CredentialLossRevocationIT {
     }
 
     private static int status(String clientId, String token) {
-        return api.get("/accounts/" + clientId + "/orders", token).status();
+        return api.listStatus(clientId, token);
     }
 
     private static void assertRevoked(String what, String clientId, String token) {
-        Instant start = Instant.now();
-        while (status(clientId, token) != 401) {
-            assertThat(Duration.between(start, Instant.now())).as("%s: the old token is still accepted", what)
-                    .isLessThan(PROMISE);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        System.out.printf("revocation after %s: old token refused after %d ms%n", what,
-                Duration.between(start, Instant.now()).toMillis());
+        Duration refusedAfter = api.awaitRefused(clientId, token, PROMISE)
+                .orElseThrow(() -> new AssertionError(what + ": the old token is still accepted after " + PROMISE));
+        System.out.printf("revocation after %s: old token refused after %d ms%n", what, refusedAfter.toMillis());
         assertThat(api.get("/accounts/" + clientId + "/orders", token).header("WWW-Authenticate")).contains("invalid_token");
     }
 }

@@ -44,6 +44,8 @@ class RotateSecretIT {
         assertThat(newSecret).isNotBlank().isNotEqualTo(acme.secret());
         assertThat(Instant.parse(rotated.json().get("rotated_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(rotated.json().has("previous_secret_expires_at")).isFalse();
+        assertThat(Instant.parse(rotated.json().get("tokens_revoked_before").asText()))
+                .as("in force when the answer arrives").isBeforeOrEqualTo(Instant.now());
 
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(401);
         assertThat(authenticate(acme.clientId(), acme.secret()).json().get("error").asText()).isEqualTo("invalid_client");
@@ -90,6 +92,7 @@ class RotateSecretIT {
         assertThat(authenticate(acme.clientId(), acme.secret()).status()).isEqualTo(200);
         assertThat(authenticate(acme.clientId(), newSecret).status()).isEqualTo(200);
         // A planned rotation revokes nothing.
+        assertThat(rotated.json().has("tokens_revoked_before")).isFalse();
         assertThat(operators.revocations().json().get("clients").has(acme.clientId())).isFalse();
 
         Thread.sleep(Math.max(0, expires.toEpochMilli() - System.currentTimeMillis()) + 2_000);

@@ -16,6 +16,7 @@ import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import com.restoration.partnerapi.keycloak.credentials.PartnerProvisioning;
 import com.restoration.partnerapi.keycloak.credentials.SecretRotation;
 import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
+import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -28,6 +29,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Operators' endpoints: rotate a partner's secret, provision a partner. They act on partner clients only. */
 public class PartnerAdminResource {
+
+    private static final Logger LOG = Logger.getLogger(PartnerAdminResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,7 +73,16 @@ public class PartnerAdminResource {
         SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
         if (gracePeriod == 0) {
-            TokenRevocation.awaitInForce(TokenRevocation.revokeNow(factory, realm, client));
+            try {
+                int notBefore = TokenRevocation.revokeNow(factory, realm, client);
+                TokenRevocation.awaitInForce(notBefore);
+                rotated = rotated.revokedBefore(notBefore);
+            } catch (RuntimeException e) {
+                // The new secret has committed: the operator must get it. Without tokens_revoked_before the answer
+                // says the old tokens live on; the log says how to revoke them by hand.
+                LOG.errorf(e, "Client %s got a new secret, but its tokens could not be revoked: use the client's "
+                        + "Advanced → Revocation → Set to now", client.getClientId());
+            }
         }
 
         // The event says who rotated what and when; never the secret.

@@ -28,7 +28,13 @@ public final class SecretRotation {
     public record Rotated(@JsonProperty("client_id") String clientId,
                           @JsonProperty("client_secret") String clientSecret,
                           @JsonProperty("rotated_at") String rotatedAt,
-                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt) {
+                          @JsonProperty("previous_secret_expires_at") String previousSecretExpiresAt,
+                          @JsonProperty("tokens_revoked_before") String tokensRevokedBefore) {
+
+        /** Once the revocation is in force: tokens issued before this second are refused. */
+        public Rotated revokedBefore(int notBefore) {
+            return new Rotated(clientId, clientSecret, rotatedAt, previousSecretExpiresAt, iso(notBefore));
+        }
     }
 
     private SecretRotation() {
@@ -54,11 +60,11 @@ public final class SecretRotation {
             secrets.setClientRotatedSecretCreationTime((long) now);
             secrets.setClientRotatedSecretExpirationTime(expires);
             SecretFingerprint.keep(client);
-            return new Rotated(client.getClientId(), secret, iso(now), iso(expires));
+            return new Rotated(client.getClientId(), secret, iso(now), iso(expires), null);
         }
         secrets.removeClientSecretRotated();
         SecretFingerprint.keep(client);
-        return new Rotated(client.getClientId(), secret, iso(now), null);
+        return new Rotated(client.getClientId(), secret, iso(now), null, null);
     }
 
     private static String iso(long epochSeconds) {

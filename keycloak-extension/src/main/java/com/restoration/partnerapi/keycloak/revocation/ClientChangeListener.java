@@ -3,6 +3,7 @@ package com.restoration.partnerapi.keycloak.revocation;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
@@ -10,7 +11,9 @@ import org.keycloak.provider.ProviderEventListener;
  * Revokes a client's tokens on every model change that ends its credentials, whoever makes it (admin console,
  * admin API, partial import, dynamic client registration):
  * <ul>
- *   <li>an update that leaves the client disabled, gives it another secret, or raises its not-before time;</li>
+ *   <li>an update that leaves the client disabled or without its service account, gives it another secret, or
+ *       raises its not-before time;</li>
+ *   <li>its service account deleted;</li>
  *   <li>deletion, and a change of client_id: the former client_id's tokens, so that a client created later under
  *       that client_id never inherits them.</li>
  * </ul>
@@ -25,6 +28,15 @@ final class ClientChangeListener implements ProviderEventListener {
             ClientModel client = removed.getClient();
             if (PartnerRealms.serves(client.getRealm())) {
                 TokenRevocation.afterCommit(removed.getKeycloakSession(), client.getRealm(), client.getClientId());
+            }
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            // A client's service account deleted: the client can no longer get tokens, and its old ones die too.
+            String clientLink = removed.getUser().getServiceAccountClientLink();
+            RealmModel realm = removed.getRealm();
+            ClientModel client = clientLink == null || !PartnerRealms.serves(realm) ? null
+                    : removed.getKeycloakSession().clients().getClientById(realm, clientLink);
+            if (client != null) {
+                TokenRevocation.afterCommit(removed.getKeycloakSession(), realm, client);
             }
         } else if (event instanceof ClientModel.ClientIdChangeEvent renamed) {
             RealmModel realm = renamed.getUpdatedClient().getRealm();
@@ -42,10 +54,10 @@ final class ClientChangeListener implements ProviderEventListener {
         if (!PartnerRealms.serves(realm)) {
             return;
         }
-        boolean credentialsDied = !client.isEnabled() || SecretFingerprint.changed(client)
-                || client.getNotBefore() > RevocationLog.notBefore(realm, client.getClientId());
         // Also on creation (Keycloak sends this event then too): the first fingerprint.
-        SecretFingerprint.keep(client);
+        boolean secretChanged = SecretFingerprint.keep(client);
+        boolean credentialsDied = secretChanged || !client.isEnabled() || !client.isServiceAccountsEnabled()
+                || client.getNotBefore() > TokenRevocation.notBeforeSeen(client);
         if (credentialsDied) {
             TokenRevocation.afterCommit(event.getKeycloakSession(), realm, client);
         }

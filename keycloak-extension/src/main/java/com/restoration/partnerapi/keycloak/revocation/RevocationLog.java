@@ -34,33 +34,38 @@ final class RevocationLog {
                     clientId.length());
             return;
         }
-        if (notBefore(realm, clientId) < notBefore) {
+        if (parse(realm.getAttribute(name)) < notBefore) {
             realm.setAttribute(name, notBefore);
         }
-        prune(realm);
-    }
-
-    static int notBefore(RealmModel realm, String clientId) {
-        String value = realm.getAttribute(PREFIX + clientId);
-        return value == null ? 0 : Integer.parseInt(value);
     }
 
     /** client_id to not-before time, in seconds since the epoch. */
     static Map<String, Integer> entries(RealmModel realm) {
         Map<String, Integer> clients = new TreeMap<>();
         realm.getAttributes().forEach((name, value) -> {
-            if (name.startsWith(PREFIX)) {
-                clients.put(name.substring(PREFIX.length()), Integer.parseInt(value));
+            int notBefore = parse(value);
+            if (name.startsWith(PREFIX) && notBefore > 0) {
+                clients.put(name.substring(PREFIX.length()), notBefore);
             }
         });
         return clients;
     }
 
-    private static void prune(RealmModel realm) {
+    /** A value someone edited into something else than seconds counts as no entry, never as an error. */
+    private static int parse(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Drops expired entries; the caller runs it apart from the revocations, as a clean-up that may fail. */
+    static void prune(RealmModel realm) {
         long oldest = (long) Time.currentTime() - Math.max(realm.getAccessTokenLifespan(), MIN_RETENTION_SECONDS);
-        entries(realm).forEach((clientId, notBefore) -> {
-            if (notBefore < oldest) {
-                realm.removeAttribute(PREFIX + clientId);
+        realm.getAttributes().forEach((name, value) -> {
+            if (name.startsWith(PREFIX) && parse(value) < oldest) {
+                realm.removeAttribute(name);
             }
         });
     }

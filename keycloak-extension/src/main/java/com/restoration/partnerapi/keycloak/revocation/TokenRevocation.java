@@ -1,6 +1,7 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -33,6 +34,8 @@ public final class TokenRevocation {
 
     private static final Logger LOG = Logger.getLogger(TokenRevocation.class);
     private static final String PENDING = TokenRevocation.class.getName() + ".pending";
+    static final String NOT_BEFORE_SEEN = "partner-api.not-before-seen";
+    private static final int ATTEMPTS = 3;
 
     /** A client whose tokens are to be revoked: its id where it still exists, and the client_id tokens carry. */
     record Revoked(String realmId, String id, String clientId) {
@@ -81,33 +84,71 @@ public final class TokenRevocation {
     }
 
     /**
-     * Revokes, in a transaction of its own, the tokens of clients whose credential change has committed.
+     * Revokes, in a transaction of its own, the tokens of clients whose credential change has committed. Two
+     * revocations at once may collide on a realm attribute; the loser tries again.
      *
      * @return the not-before time now in force, in seconds since the epoch (0 when there was nothing to revoke)
      */
     public static int revokeNow(KeycloakSessionFactory factory, Set<Revoked> clients) {
-        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-            int notBefore = Time.currentTime() + 1;
-            int inForce = 0;
-            for (Revoked revoked : clients) {
-                RealmModel realm = session.realms().getRealm(revoked.realmId());
-                if (realm == null) {
-                    continue; // the whole realm went
-                }
-                ClientModel client = revoked.id() == null ? null : session.clients().getClientById(realm, revoked.id());
-                if (client != null && client.getClientId().equals(revoked.clientId())) {
-                    if (client.getNotBefore() < notBefore) {
-                        client.setNotBefore(notBefore);
-                    }
-                    SecretFingerprint.keep(client);
-                }
-                RevocationLog.record(realm, revoked.clientId(), notBefore);
-                inForce = notBefore;
-                LOG.infof("Client %s of realm %s: tokens issued before %d are revoked", revoked.clientId(),
-                        realm.getName(), notBefore);
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                int inForce = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> revoke(session, clients));
+                pruneQuietly(factory, clients);
+                return inForce;
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.debugf(e, "Revocation attempt %d of %d failed", attempt, ATTEMPTS);
             }
-            return inForce;
-        });
+        }
+        throw failure;
+    }
+
+    private static int revoke(KeycloakSession session, Set<Revoked> clients) {
+        int notBefore = Time.currentTime() + 1;
+        int inForce = 0;
+        for (Revoked revoked : clients) {
+            RealmModel realm = session.realms().getRealm(revoked.realmId());
+            if (realm == null) {
+                continue; // the whole realm went
+            }
+            ClientModel client = revoked.id() == null ? null : session.clients().getClientById(realm, revoked.id());
+            if (client != null && client.getClientId().equals(revoked.clientId())) {
+                if (client.getNotBefore() < notBefore) {
+                    client.setNotBefore(notBefore);
+                }
+                client.setAttribute(NOT_BEFORE_SEEN, String.valueOf(client.getNotBefore()));
+                SecretFingerprint.keep(client);
+            }
+            RevocationLog.record(realm, revoked.clientId(), notBefore);
+            inForce = notBefore;
+            LOG.infof("Client %s of realm %s: tokens issued before %d are revoked", revoked.clientId(),
+                    realm.getName(), notBefore);
+        }
+        return inForce;
+    }
+
+    /** The not-before time this extension last set or saw on the client: a higher one was set by someone else. */
+    static int notBeforeSeen(ClientModel client) {
+        try {
+            String seen = client.getAttribute(NOT_BEFORE_SEEN);
+            return seen == null ? 0 : Integer.parseInt(seen);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void pruneQuietly(KeycloakSessionFactory factory, Set<Revoked> clients) {
+        Set<String> realmIds = new LinkedHashSet<>();
+        clients.forEach(revoked -> realmIds.add(revoked.realmId()));
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> realmIds.stream()
+                    .map(session.realms()::getRealm)
+                    .filter(Objects::nonNull)
+                    .forEach(RevocationLog::prune));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Pruning expired revocations failed; the next revocation tries again");
+        }
     }
 
     /** One client, from a request that has already committed its change (the operators' rotation). */
