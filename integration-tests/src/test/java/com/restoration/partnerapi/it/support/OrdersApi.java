@@ -3,8 +3,10 @@ package com.restoration.partnerapi.it.support;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The orders API as a partner calls it, through the gateway (BASE_URL). */
@@ -60,6 +62,32 @@ public final class OrdersApi {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build());
+    }
+
+    /** The status of the partner's order list with this token. */
+    public int listStatus(String clientId, String token) {
+        return get("/accounts/" + clientId + "/orders", token).status();
+    }
+
+    /**
+     * Polls the partner's order list with a token until orders-service refuses it (401), for at most {@code limit}.
+     *
+     * @return how long that took, or empty if the token was still accepted at the limit
+     */
+    public Optional<Duration> awaitRefused(String clientId, String token, Duration limit) {
+        Instant start = Instant.now();
+        while (Duration.between(start, Instant.now()).compareTo(limit) < 0) {
+            if (listStatus(clientId, token) == 401) {
+                return Optional.of(Duration.between(start, Instant.now()));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     public PartnerClient.Reply create(String clientId, String token, String json, String idempotencyKey) {
