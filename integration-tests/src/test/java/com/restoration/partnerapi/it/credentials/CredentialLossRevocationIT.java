@@ -157,6 +157,27 @@ class CredentialLossRevocationIT {
         }
     }
 
+    @Test
+    void otherRealmsAreLeftToKeycloakAlone() {
+        // The extension serves the partners realm only: a Regenerate in master sets no not-before and logs nothing.
+        ClientRepresentation internal = new ClientRepresentation();
+        internal.setClientId(Partners.uniqueId("master-regenerated"));
+        internal.setPublicClient(false);
+        internal.setServiceAccountsEnabled(true);
+        var master = stack.admin().realm("master");
+        master.clients().create(internal).close();
+        String id = master.clients().findByClientId(internal.getClientId()).get(0).getId();
+        try {
+            SeenSecrets.add(master.clients().get(id).generateNewSecret().getValue());
+
+            assertThat(master.clients().get(id).toRepresentation().getNotBefore()).isZero();
+            assertThat(master.toRepresentation().getAttributes()).noneSatisfy((name, value) ->
+                    assertThat(name).startsWith("partner-api."));
+        } finally {
+            master.clients().get(id).remove();
+        }
+    }
+
     private static ClientResource client(Partners.Partner partner) {
         return stack.admin().realm(KeycloakServer.REALM).clients().get(partner.id());
     }
