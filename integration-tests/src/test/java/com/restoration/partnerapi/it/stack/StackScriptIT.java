@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ class StackScriptIT {
 
     @Test
     void upPrintsWorkingCurlCommandsUpAgainIsHarmlessAndDownLeavesNothing() throws Exception {
+        // A first ./stack up, as a new user's: Keycloak keeps its first start's admin and realm in its data folder,
+        // and this run's admin password is new.
+        deleteTree(stackDir);
         int gatewayPort = FreePorts.next();
         env.put("STACK_DIR", stackDir.toString());
         env.put("STACK_GATEWAY_PORT", String.valueOf(gatewayPort));
@@ -119,5 +123,15 @@ class StackScriptIT {
             }
         }
         return left;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 }
