@@ -117,6 +117,18 @@ class CredentialLossRevocationIT {
     }
 
     @Test
+    void turningServiceAccountsOffRevokesTheClientsTokens() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("sa-off"));
+        String token = workingToken(partner);
+
+        ClientRepresentation client = client(partner).toRepresentation();
+        client.setServiceAccountsEnabled(false);
+        client(partner).update(client);
+
+        assertRevoked("service accounts turned off", partner.clientId(), token);
+    }
+
+    @Test
     void renamingAClientRevokesTheTokensOfItsFormerClientId() {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("renamed"));
         String token = workingToken(partner);

@@ -11,9 +11,8 @@ import org.keycloak.provider.ProviderEventListener;
  * Revokes a client's tokens on every model change that ends its credentials, whoever makes it (admin console,
  * admin API, partial import, dynamic client registration):
  * <ul>
- *   <li>an update that leaves the client disabled or without its service account, gives it another secret, or
- *       raises its not-before time;</li>
- *   <li>its service account deleted;</li>
+ *   <li>an update that leaves the client disabled, gives it another secret, or raises its not-before time;</li>
+ *   <li>its service account deleted (also what turning service accounts off does);</li>
  *   <li>deletion, and a change of client_id: the former client_id's tokens, so that a client created later under
  *       that client_id never inherits them.</li>
  * </ul>
@@ -56,7 +55,8 @@ final class ClientChangeListener implements ProviderEventListener {
         }
         // Also on creation (Keycloak sends this event then too): the first fingerprint.
         boolean secretChanged = SecretFingerprint.keep(client);
-        boolean credentialsDied = secretChanged || !client.isEnabled() || !client.isServiceAccountsEnabled()
+        // (Service accounts turned off: Keycloak deletes the service account, a UserRemovedEvent.)
+        boolean credentialsDied = secretChanged || !client.isEnabled()
                 || client.getNotBefore() > TokenRevocation.notBeforeSeen(client);
         if (credentialsDied) {
             TokenRevocation.afterCommit(event.getKeycloakSession(), realm, client);
