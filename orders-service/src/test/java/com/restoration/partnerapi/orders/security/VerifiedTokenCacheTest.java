@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 class VerifiedTokenCacheTest {
 
 	private final AtomicInteger verifications = new AtomicInteger();
+
+	private final List<String> verifiedTokens = new ArrayList<>();
 
 	private final AtomicBoolean revoked = new AtomicBoolean();
 
@@ -41,9 +44,8 @@ class VerifiedTokenCacheTest {
 	}
 
 	@Test
-	void refusesACachedTokenOnceItExpired() {
+	void keepsNoExpiredToken() {
 		VerifiedTokenCache cache = cache(Instant.now().minus(PartnerTokenValidators.CLOCK_SKEW).minusSeconds(1));
-		cache.decode("token-a");
 
 		assertThatThrownBy(() -> cache.decode("token-a")).isInstanceOf(JwtValidationException.class);
 		assertThat(cache.size()).isZero();
@@ -61,26 +63,40 @@ class VerifiedTokenCacheTest {
 	}
 
 	@Test
-	void staysBounded() {
+	void keepsServingAReusedTokenThroughAFloodTwiceItsBound() {
 		VerifiedTokenCache cache = cache(Instant.now().plusSeconds(3600));
-		for (int i = 0; i <= VerifiedTokenCache.MAX_ENTRIES; i++) {
-			cache.decode("token-" + i);
+
+		// One-off tokens (a flood of forged or single-use ones), and a partner calling with its token all along.
+		for (int i = 0; i < 2 * VerifiedTokenCache.MAX_ENTRIES; i++) {
+			assertThat(cache.decode("one-off-" + i).getTokenValue()).isEqualTo("one-off-" + i);
+			if (i % 50 == 0) {
+				assertThat(cache.decode("partner-token").getTokenValue()).isEqualTo("partner-token");
+			}
 		}
 
 		assertThat(cache.size()).isLessThanOrEqualTo(VerifiedTokenCache.MAX_ENTRIES);
+		assertThat(this.verifiedTokens).as("the partner's token was verified once").containsOnlyOnce("partner-token");
 	}
 
 	private VerifiedTokenCache cache(Instant expiresAt) {
+		OAuth2TokenValidator<Jwt> validators = PartnerTokenValidators.onEveryUse(List.of(this.revocation));
 		JwtDecoder verifying = (token) -> {
 			this.verifications.incrementAndGet();
-			return Jwt.withTokenValue(token)
+			this.verifiedTokens.add(token);
+			// Like the real decoder: signature (here: none), then the same checks as on every use.
+			Jwt jwt = Jwt.withTokenValue(token)
 				.header("alg", "RS256")
 				.claim("azp", "acme")
 				.issuedAt(expiresAt.minusSeconds(3600))
 				.expiresAt(expiresAt)
 				.build();
+			OAuth2TokenValidatorResult result = validators.validate(jwt);
+			if (result.hasErrors()) {
+				throw new JwtValidationException("invalid", result.getErrors());
+			}
+			return jwt;
 		};
-		return new VerifiedTokenCache(verifying, PartnerTokenValidators.onEveryUse(List.of(this.revocation)));
+		return new VerifiedTokenCache(verifying, validators);
 	}
 
 }
