@@ -16,6 +16,7 @@ import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Block;
 import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Run;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,8 +34,12 @@ class PartnerWalkthroughIT {
 
     @Test
     void thePartnerDocumentationsCurlCommandsWorkAsWritten(TestStack stack) throws Exception {
+        // The partner contract lives outside the repository (shared/ beside the clone); a clone on its own skips this.
+        Path contract = Path.of(System.getProperty("it.partner.doc"));
+        Assumptions.assumeTrue(Files.isRegularFile(contract),
+                () -> "The partner documentation is not beside the clone (" + contract + "): its examples are not run");
         stack.orders();
-        String doc = Files.readString(Path.of(System.getProperty("it.partner.doc")));
+        String doc = Files.readString(contract);
         List<String> commands = ShellSnippets.blocks(doc).stream()
                 .filter(b -> b.language().equals("bash") && b.text().contains("curl")).map(Block::text).toList();
         assertThat(commands).as("the partner documentation's curl examples").hasSize(2);
