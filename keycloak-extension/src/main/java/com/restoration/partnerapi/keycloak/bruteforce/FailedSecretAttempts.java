@@ -1,12 +1,10 @@
 package com.restoration.partnerapi.keycloak.bruteforce;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.jose.jws.crypto.HashUtils;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -94,11 +92,6 @@ final class FailedSecretAttempts {
     }
 
     private static String key(String realmId, String clientId, String source) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientId.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + realmId + "/" + source + "/" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return PREFIX + realmId + "/" + source + "/" + HashUtils.sha256UrlEncodedHash(clientId, StandardCharsets.UTF_8);
     }
 }
