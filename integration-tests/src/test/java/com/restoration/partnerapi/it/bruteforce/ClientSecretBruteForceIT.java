@@ -2,23 +2,22 @@ package com.restoration.partnerapi.it.bruteforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
-import com.restoration.partnerapi.it.support.SeenSecrets;
 import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /**
@@ -99,12 +98,12 @@ class ClientSecretBruteForceIT {
         PartnerClient client = stack.partner();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 1; i <= MAX_FAILURES + 1; i++) {
-            statuses.add(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.standardTokenUrl()))
+            statuses.add(client.send(HttpRequest.newBuilder(URI.create(client.standardTokenUrl()))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("X-Forwarded-For", ATTACKER)
                     .header("Authorization", PartnerClient.basic(acme.clientId(), "guess-" + i + "x"))
                     .header("Authorization", PartnerClient.basic("decoy", "x"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).status());
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).status());
         }
 
         assertThat(statuses.subList(0, MAX_FAILURES)).containsOnly(401);
@@ -173,25 +172,18 @@ class ClientSecretBruteForceIT {
     @Test
     void otherRealmsAreLeftToKeycloakAlone(TestStack stack) {
         // The extension serves the partners realm only: in master the client-secret authenticator is Keycloak's own.
-        ClientRepresentation internal = new ClientRepresentation();
-        internal.setClientId(Partners.uniqueId("master-internal"));
-        internal.setPublicClient(false);
-        internal.setServiceAccountsEnabled(true);
-        internal.setSecret("it-master-" + UUID.randomUUID());
-        SeenSecrets.add(internal.getSecret());
-        stack.admin().realm("master").clients().create(internal).close();
+        Partners.Partner internal = Partners.createUnmarked(stack.admin(), "master", Partners.uniqueId("master-internal"), client -> { });
         PartnerClient client = stack.partner();
         String url = stack.keycloak().baseUrl() + "/realms/master/protocol/openid-connect/token";
         try {
             List<Integer> statuses = new ArrayList<>();
             for (int i = 1; i <= MAX_FAILURES + 2; i++) {
-                statuses.add(attempt(client, url, internal.getClientId(), "guess-" + i, ATTACKER).status());
+                statuses.add(attempt(client, url, internal.clientId(), "guess-" + i, ATTACKER).status());
             }
 
             assertThat(statuses).containsOnly(401);
         } finally {
-            stack.admin().realm("master").clients().findByClientId(internal.getClientId())
-                    .forEach(created -> stack.admin().realm("master").clients().get(created.getId()).remove());
+            stack.admin().realm("master").clients().get(internal.id()).remove();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.OrdersApi;
@@ -43,9 +44,7 @@ class CredentialLossRevocationIT {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("disabled"));
         String token = workingToken(partner);
 
-        ClientRepresentation client = client(partner).toRepresentation();
-        client.setEnabled(false);
-        client(partner).update(client);
+        update(partner, client -> client.setEnabled(false));
 
         assertRevoked("disable", partner.clientId(), token);
         assertThat(api.authenticate(partner.clientId(), partner.secret()).status()).isEqualTo(401);
@@ -68,9 +67,7 @@ class CredentialLossRevocationIT {
         String newSecret = "it-updated-" + UUID.randomUUID();
         SeenSecrets.add(newSecret);
 
-        ClientRepresentation client = client(partner).toRepresentation();
-        client.setSecret(newSecret);
-        client(partner).update(client);
+        update(partner, client -> client.setSecret(newSecret));
 
         assertRevoked("update with secret", partner.clientId(), token);
         assertThat(status(partner.clientId(), api.token(partner.clientId(), newSecret))).isEqualTo(200);
@@ -81,10 +78,8 @@ class CredentialLossRevocationIT {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("saved"));
         String token = workingToken(partner);
 
-        // What the console's Save sends: the whole client, its secret unchanged.
-        ClientRepresentation client = client(partner).toRepresentation();
-        client.setDescription("saved in the console");
-        client(partner).update(client);
+        // The whole client, its secret unchanged.
+        update(partner, client -> client.setDescription("saved in the console"));
         Thread.sleep(4_000); // two of orders-service's polls
 
         assertThat(status(partner.clientId(), token)).isEqualTo(200);
@@ -121,9 +116,7 @@ class CredentialLossRevocationIT {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("sa-off"));
         String token = workingToken(partner);
 
-        ClientRepresentation client = client(partner).toRepresentation();
-        client.setServiceAccountsEnabled(false);
-        client(partner).update(client);
+        update(partner, client -> client.setServiceAccountsEnabled(false));
 
         assertRevoked("service accounts turned off", partner.clientId(), token);
     }
@@ -133,9 +126,7 @@ class CredentialLossRevocationIT {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("renamed"));
         String token = workingToken(partner);
 
-        ClientRepresentation client = client(partner).toRepresentation();
-        client.setClientId(partner.clientId() + "-new");
-        client(partner).update(client);
+        update(partner, client -> client.setClientId(partner.clientId() + "-new"));
 
         assertRevoked("rename", partner.clientId(), token);
     }
@@ -172,13 +163,8 @@ class CredentialLossRevocationIT {
     @Test
     void otherRealmsAreLeftToKeycloakAlone() {
         // The extension serves the partners realm only: a Regenerate in master sets no not-before and logs nothing.
-        ClientRepresentation internal = new ClientRepresentation();
-        internal.setClientId(Partners.uniqueId("master-regenerated"));
-        internal.setPublicClient(false);
-        internal.setServiceAccountsEnabled(true);
+        String id = Partners.createUnmarked(stack.admin(), "master", Partners.uniqueId("master-regenerated"), client -> { }).id();
         var master = stack.admin().realm("master");
-        master.clients().create(internal).close();
-        String id = master.clients().findByClientId(internal.getClientId()).get(0).getId();
         try {
             SeenSecrets.add(master.clients().get(id).generateNewSecret().getValue());
 
@@ -188,6 +174,13 @@ class CredentialLossRevocationIT {
         } finally {
             master.clients().get(id).remove();
         }
+    }
+
+    /** What the console's Save does: the whole client, as read, with one change. */
+    private static void update(Partners.Partner partner, Consumer<ClientRepresentation> change) {
+        ClientRepresentation client = client(partner).toRepresentation();
+        change.accept(client);
+        client(partner).update(client);
     }
 
     private static ClientResource client(Partners.Partner partner) {

@@ -38,14 +38,19 @@ public final class Partners {
 
     /** A client like a partner's, without the partner marker: the operators' endpoints must not touch it. */
     public static Partner createUnmarked(Keycloak admin, String clientId, Consumer<ClientRepresentation> customize) {
+        return createUnmarked(admin, KeycloakServer.REALM, clientId, customize);
+    }
+
+    /** The same client in another realm (master, say), where the extension does nothing. */
+    public static Partner createUnmarked(Keycloak admin, String realm, String clientId, Consumer<ClientRepresentation> customize) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setPublicClient(false);
         client.setServiceAccountsEnabled(true);
         customize.accept(client);
-        try (Response response = admin.realm(KeycloakServer.REALM).clients().create(client)) {
+        try (Response response = admin.realm(realm).clients().create(client)) {
             String id = AdminApi.createdId(response, "Creating client " + clientId);
-            ClientResource resource = admin.realm(KeycloakServer.REALM).clients().get(id);
+            ClientResource resource = admin.realm(realm).clients().get(id);
             String secret = Boolean.TRUE.equals(client.isPublicClient()) ? null : resource.getSecret().getValue();
             SeenSecrets.add(secret);
             return new Partner(clientId, secret, id);
