@@ -6,7 +6,7 @@ import java.util.List;
 import org.keycloak.admin.client.Keycloak;
 
 /**
- * The servers the fault tests break: a two-node Keycloak cluster on the machine's PostgreSQL, the gateway
+ * The servers the fault tests break: a two-node Keycloak cluster on the run's PostgreSQL, the gateway
  * balancing /authenticate across the nodes (and serving the cluster's public address), and orders-service on a
  * PostgreSQL server of the run's own, which a test may crash. Started once per run, on first use, beside the
  * run's {@link TestStack}; closed, with every database, when the run ends.
@@ -24,10 +24,10 @@ public final class ClusterStack implements AutoCloseable {
         try {
             int keycloakSitePort = FreePorts.next();
             int ordersPort = FreePorts.next();
-            this.keycloak = remember(KeycloakCluster.start(new Postgres(), 2, "http://127.0.0.1:" + keycloakSitePort));
+            this.keycloak = remember(KeycloakCluster.start(Postgres.forRun(), 2, "http://127.0.0.1:" + keycloakSitePort));
             this.gateway = remember(NginxGateway.startForCluster(
                     keycloak.nodes().stream().map(KeycloakServer::port).toList(), ordersPort, keycloakSitePort));
-            this.ordersDatabase = remember(PrivatePostgres.create());
+            this.ordersDatabase = remember(PrivatePostgres.createDurable("cluster-orders-postgres"));
             this.orders = remember(OrdersService.start("cluster-orders-service", ordersDatabase.server(), keycloak, ordersPort));
         } catch (RuntimeException e) {
             close();

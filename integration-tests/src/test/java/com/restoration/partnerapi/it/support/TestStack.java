@@ -9,7 +9,7 @@ import org.keycloak.admin.client.Keycloak;
  */
 public final class TestStack implements AutoCloseable {
 
-    private final Postgres postgres = new Postgres();
+    private final Postgres postgres = Postgres.forRun();
     private final KeycloakServer keycloak;
     private final int ordersPort = FreePorts.next();
     private final NginxGateway gateway;
