@@ -76,6 +76,22 @@ public final class ManagedProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready at " + url + " after " + timeout + ":\n" + logTail());
     }
 
+    /** Waits for a command (not a server) to finish, and fails with the log's tail unless it exited with 0. */
+    public void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + timeout + ":\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+        }
+    }
+
     public Path log() {
         return log;
     }
