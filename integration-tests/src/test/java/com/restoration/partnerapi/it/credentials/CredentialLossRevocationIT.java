@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
+import com.restoration.partnerapi.it.support.Operators;
 import com.restoration.partnerapi.it.support.OrdersApi;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.SeenSecrets;
@@ -21,9 +22,10 @@ import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
  * Every way a partner's credentials die revokes the tokens they issued, at orders-service, within 10 s: the
- * client disabled, deleted, renamed, or given a secret through Keycloak's admin API (an update, the console's
- * Regenerate); a client created again under a deleted client's client_id does not inherit its tokens; and a token
- * fetched right after the change is never born revoked. (Rotation through our endpoint: {@link TokenRevocationIT}.)
+ * operators' rotation, the client disabled, deleted, renamed, or given a secret through Keycloak's admin API (an
+ * update, the console's Regenerate); a client created again under a deleted client's client_id does not inherit
+ * its tokens; and a token fetched right after the change is never born revoked. (While Keycloak is down:
+ * {@code faults/KeycloakRestartIT}.)
  */
 @ExtendWith(StackExtension.class)
 class CredentialLossRevocationIT {
@@ -37,6 +39,21 @@ class CredentialLossRevocationIT {
     static void start(TestStack testStack) {
         stack = testStack;
         api = new OrdersApi(testStack);
+    }
+
+    @Test
+    void rotatingTheSecretStopsItAndRevokesTheTokensItIssued() {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("rotated"));
+        String token = workingToken(partner);
+
+        Operators operators = new Operators(stack);
+        String newSecret = operators.postJson(operators.rotateSecretUrl(partner.clientId()), operators.adminToken(), "")
+                .json().get("client_secret").asText();
+        SeenSecrets.add(newSecret);
+
+        assertThat(api.authenticate(partner.clientId(), partner.secret()).json().get("error").asText()).isEqualTo("invalid_client");
+        assertRevoked("rotation", partner.clientId(), token);
+        assertThat(status(partner.clientId(), api.token(partner.clientId(), newSecret))).isEqualTo(200);
     }
 
     @Test

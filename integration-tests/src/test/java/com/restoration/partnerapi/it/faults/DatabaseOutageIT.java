@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fault 5: orders-service's PostgreSQL crashes (immediate stop) under writes and reads. While it is down every
- * request gets a clear 503 problem; when it is back orders-service recovers by itself; and every order that was
- * acknowledged with a 201 is in the database exactly once. Writers behave as the API asks partners to: each
- * order has its own Idempotency-Key, and a request without a 201 is retried with the same key.
+ * Fault 5: orders-service's PostgreSQL crashes (immediate shutdown) under writes and reads, through the gateway.
+ * Every order that was acknowledged with a 201 is in the database exactly once, and no request gets anything but
+ * 200/201 or 503. Writers behave as the API asks partners to: each order has its own Idempotency-Key, and a request
+ * without a 201 is retried with the same key. (The 503 problem itself, readiness and recovery without a restart
+ * are orders-service's own {@code DatabaseOutageTest}, with a cut connection.)
  */
 @ExtendWith(StackExtension.class)
 class DatabaseOutageIT {
@@ -49,16 +50,15 @@ class DatabaseOutageIT {
             return reply.status();
         });
         Load reads = Load.paced("order reads", 1, 20, () -> gateway.get("/accounts/" + acme.clientId() + "/orders", token).status());
-        Load.pause(3_000);
+        Load.pause(1_500);
 
         long crashedAt = System.currentTimeMillis();
         stack.ordersDatabase().crash();
-        Load.pause(6_000);
-        Reply duringOutage = gateway.get("/accounts/" + acme.clientId() + "/orders", token);
+        Load.pause(3_000);
         long restartedAt = System.currentTimeMillis();
         stack.ordersDatabase().start();
         long recoveredAt = awaitWriteAfter(writes, restartedAt);
-        Load.pause(2_000);
+        Load.pause(1_000);
         writes.stop();
         reads.stop();
         // A write the crash left without an answer is retried once more, with its key, as a partner would.
@@ -91,10 +91,6 @@ class DatabaseOutageIT {
                 reads.byStatus(o -> o.sentAfter(crashedAt + 500) && !o.sentAfter(restartedAt)),
                 recoveredAt - restartedAt, acknowledged.size(), unacknowledged.size(), rows, stored.size());
 
-        assertThat(duringOutage.status()).isEqualTo(503);
-        assertThat(duringOutage.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(duringOutage.header("Retry-After")).isNotBlank();
-        assertThat(duringOutage.json().get("status").asInt()).isEqualTo(503);
         assertThat(writes.count(o -> o.status() == 503 && o.sentAfter(crashedAt))).as("503s while down").isPositive();
         assertThat(writes.count(o -> o.status() != 201 && o.status() != 503)).as(writes.summary()).isZero();
         assertThat(reads.count(o -> o.status() != 200 && o.status() != 503)).as(reads.summary()).isZero();

@@ -41,16 +41,16 @@ class KeycloakNodeLossIT {
 
         Load authenticate = Load.paced("/authenticate via the gateway", 4, 5,
                 () -> gateway.authenticate(acme.clientId(), acme.secret()).status());
-        Load.pause(3_000);
+        Load.pause(2_000);
         long killedAt = System.currentTimeMillis();
         node2.kill();
-        Load.pause(8_000);
+        Load.pause(6_000);
         long restartedAt = System.currentTimeMillis();
         node2.restart();
         long readyAt = System.currentTimeMillis();
         int accessLogLinesAtRejoin = Files.readAllLines(stack.gateway().accessLog()).size();
         // Past nginx's fail_timeout (5 s), so node 2 is back in rotation.
-        Load.pause(8_000);
+        Load.pause(6_000);
         authenticate.stop();
 
         List<String> afterRejoin = Files.readAllLines(stack.gateway().accessLog());
