@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A partner's first five minutes, with real curl through the gateway (nginx): the commands of the partner
- * documentation (verbatim but for line continuations and placeholders) and the README's walkthrough, each output
- * checked against what the documents show.
+ * A partner's first five minutes, with real curl through the gateway (nginx): the examples of our partner guide
+ * (docs/partner-guide.md) and of the partner contract when it is beside the clone (verbatim but for placeholders
+ * and line continuations), and the README's walkthrough, each output checked against what the documents show.
  */
 @ExtendWith(StackExtension.class)
 class PartnerWalkthroughIT {
@@ -33,16 +33,27 @@ class PartnerWalkthroughIT {
     private static final Set<String> VOLATILE = Set.of("access_token", "id", "created_at", "updated_at", "next_cursor");
 
     @Test
-    void thePartnerDocumentationsCurlCommandsWorkAsWritten(TestStack stack) throws Exception {
+    void thePartnerGuidesExamplesWorkAsWritten(TestStack stack) throws Exception {
+        tokenThenOrders(stack, curlBlocks(TestedDocs.PARTNER_GUIDE_EXAMPLES.region()));
+    }
+
+    @Test
+    void thePartnerContractsExamplesWorkAsWritten(TestStack stack) throws Exception {
         // The partner contract lives outside the repository (shared/ beside the clone); a clone on its own skips this.
         Path contract = Path.of(System.getProperty("it.partner.doc"));
         Assumptions.assumeTrue(Files.isRegularFile(contract),
-                () -> "The partner documentation is not beside the clone (" + contract + "): its examples are not run");
+                () -> "The partner contract is not beside the clone (" + contract + "): its examples are not run; "
+                        + "the partner guide's (docs/partner-guide.md) are");
+        tokenThenOrders(stack, curlBlocks(Files.readString(contract)));
+    }
+
+    /**
+     * The two documented calls, their placeholders filled in (line continuations added where the document leaves
+     * them out): a token in exactly the documented body, then the orders list with it.
+     */
+    private static void tokenThenOrders(TestStack stack, List<String> commands) throws Exception {
         stack.orders();
-        String doc = Files.readString(contract);
-        List<String> commands = ShellSnippets.blocks(doc).stream()
-                .filter(b -> b.language().equals("bash") && b.text().contains("curl")).map(Block::text).toList();
-        assertThat(commands).as("the partner documentation's curl examples").hasSize(2);
+        assertThat(commands).as("the token request and the orders request").hasSize(2);
         String baseUrl = stack.gateway().baseUrl();
         String secret = stack.keycloak().demoPartnerSecret();
 
@@ -51,7 +62,7 @@ class PartnerWalkthroughIT {
         assertThat(token.stderr()).as(token.stderr()).contains("< HTTP/1.1 200");
         JsonNode body = JSON.readTree(token.stdout());
         // The documented body: these three fields, Bearer, 3600.
-        assertThat(fieldNames(body)).containsExactly("access_token", "token_type", "expires_in");
+        assertThat(JsonShapes.fieldNames(body)).containsExactly("access_token", "token_type", "expires_in");
         assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.get("expires_in").asInt()).isEqualTo(3600);
         String accessToken = body.get("access_token").asText();
@@ -61,16 +72,19 @@ class PartnerWalkthroughIT {
                 .replace("{BASE_URL}", baseUrl).replace("{CLIENT_ID}", "demo-partner").replace("ACCESS_TOKEN", accessToken)), Path.of("."));
         assertThat(orders.stderr()).as(orders.stderr()).contains("< HTTP/1.1 200");
         JsonNode list = JSON.readTree(orders.stdout());
-        assertThat(fieldNames(list)).containsExactly("orders", "next_cursor");
+        assertThat(JsonShapes.fieldNames(list)).containsExactly("orders", "next_cursor");
         assertThat(list.get("orders").isArray()).isTrue();
+    }
+
+    private static List<String> curlBlocks(String markdown) {
+        return ShellSnippets.blocks(markdown).stream()
+                .filter(b -> b.language().equals("bash") && b.text().contains("curl")).map(Block::text).toList();
     }
 
     @Test
     void theReadmeWalkthroughPrintsWhatTheReadmeShows(TestStack stack) throws Exception {
         stack.orders();
-        String readme = Files.readString(Path.of(System.getProperty("it.readme")));
-        String walkthrough = readme.substring(readme.indexOf("<!-- walkthrough -->"), readme.indexOf("<!-- /walkthrough -->"));
-        List<Block> blocks = ShellSnippets.blocks(walkthrough);
+        List<Block> blocks = ShellSnippets.blocks(TestedDocs.README_WALKTHROUGH.region());
         assertThat(blocks).extracting(Block::language).containsExactly("bash", "json", "bash", "json", "bash", "json", "bash", "json");
 
         // One shell session, as a reader pastes block after block; each command's output is cut out by a marker.
@@ -88,37 +102,7 @@ class PartnerWalkthroughIT {
             JsonNode expected = JSON.readTree(blocks.get(2 * i + 1).text());
             JsonNode actual = JSON.readTree(outputs[i].strip());
             SeenSecrets.add(actual.path("access_token").asText(null));
-            assertSameShape("README output " + (i + 1), expected, actual);
+            JsonShapes.assertSameShape("README output " + (i + 1), expected, actual, VOLATILE);
         }
-    }
-
-    /** Same fields in the same order, same values except run-specific ones; arrays compared by their first element. */
-    private static void assertSameShape(String where, JsonNode expected, JsonNode actual) {
-        if (expected.isObject()) {
-            assertThat(actual.isObject()).as(where + ": " + actual).isTrue();
-            assertThat(fieldNames(actual)).as(where).containsExactlyElementsOf(fieldNames(expected));
-            for (String field : fieldNames(expected)) {
-                if (VOLATILE.contains(field)) {
-                    assertThat(actual.get(field).getNodeType()).as(where + "." + field).isIn(expected.get(field).getNodeType(),
-                            com.fasterxml.jackson.databind.node.JsonNodeType.NULL, com.fasterxml.jackson.databind.node.JsonNodeType.STRING);
-                } else {
-                    assertSameShape(where + "." + field, expected.get(field), actual.get(field));
-                }
-            }
-        } else if (expected.isArray()) {
-            assertThat(actual.isArray()).as(where).isTrue();
-            assertThat(actual.size()).as(where + ": at least one element").isPositive();
-            assertSameShape(where + "[0]", expected.get(0), actual.get(0));
-        } else {
-            assertThat(actual).as(where).isEqualTo(expected);
-        }
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
     }
 }

@@ -59,7 +59,14 @@ final class ShellSnippets {
     }
 
     static Run bash(String script, Path workDir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile()).start();
+        return bash(script, workDir, java.util.Map.of());
+    }
+
+    /** Runs the script with these variables added to the environment, as a reader's shell would have them. */
+    static Run bash(String script, Path workDir, java.util.Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -1,0 +1,67 @@
+package com.restoration.partnerapi.it.walkthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.restoration.partnerapi.it.support.Partners;
+import com.restoration.partnerapi.it.support.SeenSecrets;
+import com.restoration.partnerapi.it.support.StackExtension;
+import com.restoration.partnerapi.it.support.TestStack;
+import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Block;
+import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator guide's commands (docs/operations.md), pasted into one shell as an operator would, against the run's
+ * Keycloak: each prints what the guide shows after it (same fields, same fixed values). The guide's partner gets a
+ * client_id of this run's own.
+ */
+@ExtendWith(StackExtension.class)
+class OperatorCommandsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SEPARATOR = "=== next ===";
+    /** Values that differ on every run: shown in the guide as examples only. */
+    private static final Set<String> RUN_SPECIFIC = Set.of("id", "client_secret", "rotated_at", "tokens_revoked_before",
+            "previous_secret_expires_at", "access_token");
+
+    @Test
+    void theOperatorGuidesCommandsPrintWhatTheGuideShows(TestStack stack) throws Exception {
+        List<Block> blocks = ShellSnippets.blocks(TestedDocs.OPERATOR_COMMANDS.region());
+        String clientId = Partners.uniqueId("operator-guide");
+
+        StringBuilder session = new StringBuilder("set -e\n");
+        int commands = 0;
+        for (Block block : blocks) {
+            if (block.language().equals("bash")) {
+                session.append(block.text().replace("http://localhost:8180", stack.keycloak().baseUrl())
+                        .replace("acme-restoration", clientId)).append("\necho\necho '" + SEPARATOR + "'\n");
+                commands++;
+            }
+        }
+        assertThat(commands).as("commands in the operator guide").isGreaterThanOrEqualTo(3);
+        Run run = ShellSnippets.bash(session.toString(), Path.of("."),
+                Map.of("KC_BOOTSTRAP_ADMIN_PASSWORD", stack.keycloak().adminPassword()));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+
+        String[] outputs = run.stdout().split(SEPARATOR + "\n", -1);
+        int command = -1;
+        for (Block block : blocks) {
+            if (block.language().equals("bash")) {
+                command++;
+            } else if (block.language().equals("json")) {
+                JsonNode expected = JSON.readTree(block.text().replace("acme-restoration", clientId));
+                JsonNode actual = JSON.readTree(outputs[command].strip());
+                SeenSecrets.add(actual.path("client_secret").asText(null));
+                JsonShapes.assertSameShape("operator guide, output of command " + (command + 1), expected, actual, RUN_SPECIFIC);
+            }
+        }
+    }
+}
