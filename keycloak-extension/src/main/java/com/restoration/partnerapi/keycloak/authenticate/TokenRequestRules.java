@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.keycloak.OAuth2Constants;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.util.BasicAuthHelper;
 
 /**
@@ -27,9 +30,16 @@ final class TokenRequestRules {
             OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_ID, OAuth2Constants.CLIENT_SECRET,
             OAuth2Constants.SCOPE, OAuth2Constants.CLIENT_ASSERTION, OAuth2Constants.CLIENT_ASSERTION_TYPE);
 
-    /** What the rules look at: the request as received, form already trimmed. */
+    /** What the rules look at: the request as received, form already trimmed (and empty unless it is a form). */
     record TokenRequest(String contentType, String authorization,
                         MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
+
+        static TokenRequest of(HttpRequest request) {
+            String contentType = request.getHttpHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+            return new TokenRequest(contentType, request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION),
+                    request.getUri().getQueryParameters(),
+                    isForm(contentType) ? request.getDecodedFormParameters() : new MultivaluedHashMap<>());
+        }
     }
 
     private TokenRequestRules() {

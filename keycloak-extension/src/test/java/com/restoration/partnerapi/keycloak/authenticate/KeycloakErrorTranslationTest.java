@@ -2,6 +2,8 @@ package com.restoration.partnerapi.keycloak.authenticate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.ws.rs.core.Response;
+
 import org.junit.jupiter.api.Test;
 
 class KeycloakErrorTranslationTest {
@@ -13,7 +15,7 @@ class KeycloakErrorTranslationTest {
                 "Invalid client or Invalid client credentials", false);
 
         assertThat(error).isEqualTo(OAuthError.invalidClient());
-        assertThat(error.needsChallenge()).isTrue();
+        assertThat(error.status()).isEqualTo(Response.Status.UNAUTHORIZED);
     }
 
     @Test
@@ -27,15 +29,13 @@ class KeycloakErrorTranslationTest {
         OAuthError error = KeycloakErrorTranslation.translate(401, "unauthorized_client",
                 "Client not enabled to retrieve service account", true);
 
-        assertThat(error.status()).isEqualTo(400);
-        assertThat(error.error()).isEqualTo("unauthorized_client");
-        assertThat(error.description()).isEqualTo("Client not enabled to retrieve service account");
-        assertThat(error.needsChallenge()).isFalse();
+        assertThat(error).isEqualTo(new OAuthError(Response.Status.BAD_REQUEST, "unauthorized_client",
+                "Client not enabled to retrieve service account"));
     }
 
     @Test
     void otherErrorsPassThrough() {
         assertThat(KeycloakErrorTranslation.translate(400, "invalid_scope", "Invalid scopes: x", true))
-                .isEqualTo(new OAuthError(400, "invalid_scope", "Invalid scopes: x"));
+                .isEqualTo(new OAuthError(Response.Status.BAD_REQUEST, "invalid_scope", "Invalid scopes: x"));
     }
 }
