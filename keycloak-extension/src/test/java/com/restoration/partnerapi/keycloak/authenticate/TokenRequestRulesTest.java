@@ -46,14 +46,6 @@ class TokenRequestRulesTest {
     }
 
     @Test
-    void rejectsRepeatedParameters() {
-        MultivaluedMap<String, String> form = validForm();
-        form.add("client_id", "acme");
-        assertThat(check(FORM, null, query(), form)).get().extracting(OAuthError::description)
-                .isEqualTo("Parameter client_id is repeated");
-    }
-
-    @Test
     void rejectsMissingGrantType() {
         assertThat(error(check(FORM, null, query(), form("client_id", "acme", "client_secret", "s")))).isEqualTo("invalid_request");
     }
@@ -72,7 +64,6 @@ class TokenRequestRulesTest {
         for (MultivaluedMap<String, String> form : List.of(
                 form("client_id", "acme", "grant_type", "client_credentials"),
                 form("client_id", "acme", "client_secret", "", "grant_type", "client_credentials"),
-                form("client_secret", "s3cret", "grant_type", "client_credentials"),
                 form("grant_type", "client_credentials"))) {
             assertThat(check(FORM, null, query(), form)).get()
                     .satisfies(e -> assertThat(e.status()).isEqualTo(Response.Status.UNAUTHORIZED))
