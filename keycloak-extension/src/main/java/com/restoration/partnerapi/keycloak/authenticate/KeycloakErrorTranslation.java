@@ -39,7 +39,7 @@ final class KeycloakErrorTranslation {
         return translate(response.getStatus(), error, description, clientAuthenticated).toException(context);
     }
 
-    static OAuthError translate(int status, String error, String description, boolean clientAuthenticated) {
+    private static OAuthError translate(int status, String error, String description, boolean clientAuthenticated) {
         boolean clientError = OAuthErrorException.INVALID_CLIENT.equals(error)
                 || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(error);
         if (!clientAuthenticated && (clientError || status == 401 || error == null)) {
