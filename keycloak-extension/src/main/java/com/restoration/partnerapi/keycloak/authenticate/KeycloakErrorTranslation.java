@@ -12,8 +12,8 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  *
  * <p>Keycloak answers a wrong secret with {@code unauthorized_client}; the RFC (and our partners) expect
  * {@code 401 invalid_client} for every failed client authentication, and {@code 400 unauthorized_client}
- * only for an authenticated client that may not use this grant. The brute-force lockout's {@code 429} is already
- * what partners are promised and passes through as the client-secret authenticator built it.
+ * only for an authenticated client that may not use this grant. Every other error is Keycloak's, passed on as it
+ * threw it: the brute-force lockout's {@code 429}, {@code invalid_scope}, a duplicated parameter.
  */
 final class KeycloakErrorTranslation {
 
@@ -22,7 +22,7 @@ final class KeycloakErrorTranslation {
     private KeycloakErrorTranslation() {
     }
 
-    /** The exception to throw instead of Keycloak's; Keycloak's own where it already keeps the contract. */
+    /** The exception to throw in place of Keycloak's: Keycloak's own unless it breaks the contract. */
     static WebApplicationException translate(WebApplicationException keycloakError, KeycloakContext context) {
         Response response = keycloakError.getResponse();
         if (response.getStatus() == TOO_MANY_REQUESTS) {
@@ -34,23 +34,20 @@ final class KeycloakErrorTranslation {
             error = representation.getError();
             description = representation.getErrorDescription();
         }
-        // Keycloak names the client in the request context only once its authentication succeeded.
-        boolean clientAuthenticated = context.getClient() != null;
-        return translate(response.getStatus(), error, description, clientAuthenticated).toException(context);
-    }
-
-    private static OAuthError translate(int status, String error, String description, boolean clientAuthenticated) {
         boolean clientError = OAuthErrorException.INVALID_CLIENT.equals(error)
                 || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(error);
-        if (!clientAuthenticated && (clientError || status == 401 || error == null)) {
-            return OAuthError.invalidClient();
+        // Keycloak names the client in the request context only once its authentication succeeded.
+        boolean clientAuthenticated = context.getClient() != null;
+        if (!clientAuthenticated && (clientError || response.getStatus() == 401 || error == null)) {
+            return OAuthError.invalidClient().toException(context);
         }
-        if (clientAuthenticated && clientError) {
-            return OAuthError.unauthorizedClient(description == null ? "Client may not use this grant" : description);
+        if (clientError) {
+            return OAuthError.unauthorizedClient(description == null ? "Client may not use this grant" : description)
+                    .toException(context);
         }
         if (error == null) {
-            return OAuthError.invalidRequest("The token request was rejected");
+            return OAuthError.invalidRequest("The token request was rejected").toException(context);
         }
-        return new OAuthError(Response.Status.fromStatusCode(status), error, description);
+        return keycloakError;
     }
 }
