@@ -74,9 +74,7 @@ public class PartnerAdminResource {
                 own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
         if (gracePeriod == 0) {
             try {
-                int notBefore = TokenRevocation.revokeNow(factory, realm, client);
-                TokenRevocation.awaitInForce(notBefore);
-                rotated = rotated.revokedBefore(notBefore);
+                rotated = rotated.revokedBefore(TokenRevocation.revokeNow(factory, realm, client));
             } catch (RuntimeException e) {
                 // The new secret has committed: the operator must get it. Without tokens_revoked_before the answer
                 // says the old tokens live on; the log says how to revoke them by hand.

@@ -1,7 +1,5 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
-import java.util.Optional;
-
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -11,20 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.keycloak.OAuth2Constants;
-import org.keycloak.events.Details;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.ErrorResponseException;
 
 /**
  * {@code POST /realms/{realm}/partner-api/authenticate}: the partners' token endpoint.
@@ -32,6 +27,7 @@ import org.keycloak.representations.AccessTokenResponse;
  * <p>Underneath it is Keycloak's own {@link TokenEndpoint}: the realm's client authentication flow, the
  * client_credentials grant, client policies, protocol mappers and events are all Keycloak's. This class only
  * adds the documented contract on top: request shape rules, RFC 6749 error codes, and a three-field body.
+ * Errors are thrown as Keycloak's own exceptions, which also roll the request's transaction back.
  */
 public class AuthenticateResource {
 
@@ -44,66 +40,50 @@ public class AuthenticateResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate() {
+        KeycloakContext context = session.getContext();
         noStore();
-        RealmModel realm = session.getContext().getRealm();
-        HttpRequest request = new TrimmedFormRequest(session.getContext().getHttpRequest());
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
+        // Quarkus has decoded the form before this method runs: a body that is not form encoding never gets here.
+        HttpRequest request = new TrimmedFormRequest(context.getHttpRequest());
+        EventBuilder event = new EventBuilder(context.getRealm(), session, context.getConnection());
 
-        String contentType = request.getHttpHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
-        String authorization = request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        MultivaluedMap<String, String> form;
-        try {
-            form = TokenRequestRules.isForm(contentType) ? request.getDecodedFormParameters() : new MultivaluedHashMap<>();
-        } catch (RuntimeException undecodable) {
-            // A malformed body (a bad %-escape, say) is the partner's error, not the server's.
-            OAuthError error = OAuthError.invalidRequest("The body is not valid application/x-www-form-urlencoded");
-            recordRejection(event, new MultivaluedHashMap<>(), authorization, error);
-            return TokenResponses.error(error, realm.getName());
-        }
-        Optional<OAuthError> rejection = TokenRequestRules.check(new TokenRequestRules.TokenRequest(
-                contentType, authorization, request.getUri().getQueryParameters(), form));
-        if (rejection.isPresent()) {
-            recordRejection(event, form, authorization, rejection.get());
-            return TokenResponses.error(rejection.get(), realm.getName());
+        TokenRequestRules.TokenRequest tokenRequest = TokenRequestRules.TokenRequest.of(request);
+        OAuthError refusal = TokenRequestRules.check(tokenRequest).orElse(null);
+        if (refusal != null) {
+            RefusalEvent.record(event, tokenRequest, refusal);
+            throw refusal.toException(context);
         }
 
-        session.getContext().setHttpRequest(request);
+        context.setHttpRequest(request);
+        Response response;
         try {
-            Response response = new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
-            if (response.getEntity() instanceof AccessTokenResponse token) {
-                return TokenResponses.token(token);
-            }
-            return fail(response, realm);
-        } catch (WebApplicationException e) {
-            return fail(e.getResponse(), realm);
+            response = new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
+        } catch (WebApplicationException keycloakError) {
+            throw KeycloakErrorTranslation.translate(keycloakError, context);
         }
+        if (!(response.getEntity() instanceof AccessTokenResponse token)) {
+            throw new IllegalStateException("Keycloak answered a client_credentials grant without a token");
+        }
+        return Response.ok(PartnerTokenResponse.of(token), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     public Response get() {
-        return methodNotAllowed();
+        throw methodNotAllowed();
     }
 
     @PUT
     public Response put() {
-        return methodNotAllowed();
+        throw methodNotAllowed();
     }
 
     @DELETE
     public Response delete() {
-        return methodNotAllowed();
+        throw methodNotAllowed();
     }
 
     @PATCH
     public Response patch() {
-        return methodNotAllowed();
-    }
-
-    private Response fail(Response keycloakResponse, RealmModel realm) {
-        // Keycloak rolls back a failed token request; returning a response instead of throwing must not commit it.
-        session.getTransactionManager().setRollbackOnly();
-        boolean clientAuthenticated = session.getContext().getClient() != null;
-        return TokenResponses.error(KeycloakErrorTranslation.translate(keycloakResponse, clientAuthenticated), realm.getName());
+        throw methodNotAllowed();
     }
 
     /** RFC 6749 §5.1: token responses must not be cached. Keycloak's TokenEndpoint sets the same two headers. */
@@ -112,28 +92,10 @@ public class AuthenticateResource {
         session.getContext().getHttpResponse().setHeader("Pragma", "no-cache");
     }
 
-    private Response methodNotAllowed() {
+    private ErrorResponseException methodNotAllowed() {
         noStore();
-        OAuthError error = new OAuthError(405, OAuthError.INVALID_REQUEST, "Use POST with an application/x-www-form-urlencoded body");
-        return Response.fromResponse(TokenResponses.error(error, session.getContext().getRealm().getName()))
-                .header(HttpHeaders.ALLOW, "POST").build();
-    }
-
-    /** Same event as Keycloak's token endpoint records for a failed client login. */
-    private static void recordRejection(EventBuilder event, MultivaluedMap<String, String> form, String authorization,
-                                        OAuthError error) {
-        String clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
-        if (clientId == null && authorization != null) {
-            String[] basic = TokenRequestRules.parseBasic(authorization);
-            clientId = basic == null ? null : basic[0];
-        }
-        if (clientId != null && (clientId.length() > 255 || clientId.chars().anyMatch(Character::isISOControl))) {
-            clientId = null; // not a client id, and PostgreSQL refuses a NUL in the event store
-        }
-        event.event(EventType.CLIENT_LOGIN)
-                .client(clientId)
-                .detail(Details.GRANT_TYPE, form.getFirst(OAuth2Constants.GRANT_TYPE))
-                .detail(Details.REASON, error.description())
-                .error(error.error());
+        session.getContext().getHttpResponse().setHeader(HttpHeaders.ALLOW, "POST");
+        return new ErrorResponseException(OAuthErrorException.INVALID_REQUEST,
+                "Use POST with an application/x-www-form-urlencoded body", Response.Status.METHOD_NOT_ALLOWED);
     }
 }

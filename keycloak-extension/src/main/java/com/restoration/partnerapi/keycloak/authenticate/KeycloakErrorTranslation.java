@@ -1,7 +1,10 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
@@ -9,43 +12,42 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  *
  * <p>Keycloak answers a wrong secret with {@code unauthorized_client}; the RFC (and our partners) expect
  * {@code 401 invalid_client} for every failed client authentication, and {@code 400 unauthorized_client}
- * only for an authenticated client that may not use this grant.
+ * only for an authenticated client that may not use this grant. Every other error is Keycloak's, passed on as it
+ * threw it: the brute-force lockout's {@code 429}, {@code invalid_scope}, a duplicated parameter.
  */
 final class KeycloakErrorTranslation {
+
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private KeycloakErrorTranslation() {
     }
 
-    /**
-     * @param response            the error response Keycloak built
-     * @param clientAuthenticated whether Keycloak's client authentication had succeeded before the error
-     */
-    static OAuthError translate(Response response, boolean clientAuthenticated) {
-        int status = response.getStatus();
+    /** The exception to throw in place of Keycloak's: Keycloak's own unless it breaks the contract. */
+    static WebApplicationException translate(WebApplicationException keycloakError, KeycloakContext context) {
+        Response response = keycloakError.getResponse();
+        if (response.getStatus() == TOO_MANY_REQUESTS) {
+            return keycloakError;
+        }
         String error = null;
         String description = null;
         if (response.getEntity() instanceof OAuth2ErrorRepresentation representation) {
             error = representation.getError();
             description = representation.getErrorDescription();
         }
-        if (status == 429) {
-            // Brute-force lockout (GuardedClientSecretAuthenticator): keep its status and Retry-After.
-            return new OAuthError(429, OAuthError.INVALID_CLIENT, description, response.getHeaderString("Retry-After"));
+        boolean clientError = OAuthErrorException.INVALID_CLIENT.equals(error)
+                || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(error);
+        // Keycloak names the client in the request context only once its authentication succeeded.
+        boolean clientAuthenticated = context.getClient() != null;
+        if (!clientAuthenticated && (clientError || response.getStatus() == 401 || error == null)) {
+            return OAuthError.invalidClient().toException(context);
         }
-        return translate(status, error, description, clientAuthenticated);
-    }
-
-    static OAuthError translate(int status, String error, String description, boolean clientAuthenticated) {
-        boolean clientError = OAuthError.INVALID_CLIENT.equals(error) || OAuthError.UNAUTHORIZED_CLIENT.equals(error);
-        if (!clientAuthenticated && (clientError || status == 401 || error == null)) {
-            return OAuthError.invalidClient();
-        }
-        if (clientAuthenticated && clientError) {
-            return OAuthError.unauthorizedClient(description == null ? "Client may not use this grant" : description);
+        if (clientError) {
+            return OAuthError.unauthorizedClient(description == null ? "Client may not use this grant" : description)
+                    .toException(context);
         }
         if (error == null) {
-            return OAuthError.invalidRequest("The token request was rejected");
+            return OAuthError.invalidRequest("The token request was rejected").toException(context);
         }
-        return new OAuthError(status, error, description);
+        return keycloakError;
     }
 }

@@ -1,44 +1,48 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
-/**
- * An RFC 6749 §5.2 error: the HTTP status, the error code and a description a partner can act on, and for a
- * refused burst of attempts ({@code 429}) the seconds to wait.
- */
-record OAuthError(int status, String error, String description, String retryAfter) {
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
-    OAuthError(int status, String error, String description) {
-        this(status, error, description, null);
-    }
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.services.ErrorResponseException;
 
-    static final String INVALID_REQUEST = "invalid_request";
-    static final String INVALID_CLIENT = "invalid_client";
-    static final String UNAUTHORIZED_CLIENT = "unauthorized_client";
-    static final String UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type";
+/** An RFC 6749 §5.2 error: the HTTP status, the error code and a description a partner can act on. */
+record OAuthError(Response.Status status, String error, String description) {
 
     static OAuthError invalidRequest(String description) {
-        return new OAuthError(400, INVALID_REQUEST, description);
+        return new OAuthError(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST, description);
     }
 
     static OAuthError invalidClient() {
-        return new OAuthError(401, INVALID_CLIENT, "Invalid client or Invalid client credentials");
+        return new OAuthError(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
+                "Invalid client or Invalid client credentials");
     }
 
     static OAuthError clientAuthenticationRequired() {
-        return new OAuthError(401, INVALID_CLIENT,
+        return new OAuthError(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
                 "Client authentication is required: send client_id and client_secret in the body, or HTTP Basic");
     }
 
     static OAuthError unauthorizedClient(String description) {
-        return new OAuthError(400, UNAUTHORIZED_CLIENT, description);
+        return new OAuthError(Response.Status.BAD_REQUEST, OAuthErrorException.UNAUTHORIZED_CLIENT, description);
     }
 
     static OAuthError unsupportedGrantType() {
-        return new OAuthError(400, UNSUPPORTED_GRANT_TYPE,
+        return new OAuthError(Response.Status.BAD_REQUEST, OAuthErrorException.UNSUPPORTED_GRANT_TYPE,
                 "Only grant_type=client_credentials is supported here");
     }
 
-    /** RFC 6749 §5.2: a 401 for a failed client authentication carries a challenge. */
-    boolean needsChallenge() {
-        return status == 401;
+    /**
+     * Keycloak's own exception for this error (it also marks the request's transaction for rollback). A 401 for a
+     * failed client authentication carries RFC 6749 §5.2's challenge, set on the response as Keycloak's token
+     * endpoint sets its Cache-Control.
+     */
+    ErrorResponseException toException(KeycloakContext context) {
+        if (status == Response.Status.UNAUTHORIZED) {
+            context.getHttpResponse().setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                    "Basic realm=\"" + context.getRealm().getName() + "\"");
+        }
+        return new ErrorResponseException(error, description, status);
     }
 }

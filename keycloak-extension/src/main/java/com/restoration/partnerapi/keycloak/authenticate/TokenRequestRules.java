@@ -1,19 +1,25 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.keycloak.OAuth2Constants;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.util.BasicAuthHelper;
 
 /**
- * The shape rules of RFC 6749 that a partner token request must meet before Keycloak authenticates the client.
+ * The rules of RFC 6749 that a partner token request must meet, where Keycloak's token endpoint would accept the
+ * request or answer it otherwise: a secret in the URL, a body that is not a form (Keycloak also reads multipart),
+ * control characters and overlong values (Keycloak strips or drops them), another grant than client_credentials,
+ * two client authentication methods at once, no client authentication at all (Keycloak lets a public client in on
+ * its client_id alone). They are checked before Keycloak authenticates the client, so no secret is compared.
  *
- * <p>They are checked up front so that a malformed request gets a precise {@code invalid_request} without a
- * secret ever being compared, and so that a secret sent in the URL is refused rather than used.
+ * <p>What Keycloak checks itself is left to it: a repeated parameter ({@code TokenEndpoint}, after client
+ * authentication), a missing or unknown client_id (its client authenticator).
  */
 final class TokenRequestRules {
 
@@ -22,14 +28,16 @@ final class TokenRequestRules {
     /** Far above any real client id, secret, grant type or scope list; Keycloak would silently drop a longer scope. */
     static final int MAX_PARAMETER_LENGTH = 2048;
 
-    /** Parameters that RFC 6749 §3.2 says must not be included more than once. */
-    private static final List<String> SINGLE_VALUED = List.of(
-            OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_ID, OAuth2Constants.CLIENT_SECRET,
-            OAuth2Constants.SCOPE, OAuth2Constants.CLIENT_ASSERTION, OAuth2Constants.CLIENT_ASSERTION_TYPE);
-
-    /** What the rules look at: the request as received, form already trimmed. */
+    /** What the rules look at: the request as received, form already trimmed (and empty unless it is a form). */
     record TokenRequest(String contentType, String authorization,
                         MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
+
+        static TokenRequest of(HttpRequest request) {
+            String contentType = request.getHttpHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+            return new TokenRequest(contentType, request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION),
+                    request.getUri().getQueryParameters(),
+                    isForm(contentType) ? request.getDecodedFormParameters() : new MultivaluedHashMap<>());
+        }
     }
 
     private TokenRequestRules() {
@@ -46,12 +54,6 @@ final class TokenRequestRules {
         Optional<OAuthError> malformed = checkValues(form);
         if (malformed.isPresent()) {
             return malformed;
-        }
-        for (String name : SINGLE_VALUED) {
-            List<String> values = form.get(name);
-            if (values != null && values.size() > 1) {
-                return reject("Parameter " + name + " is repeated");
-            }
         }
         String grantType = form.getFirst(OAuth2Constants.GRANT_TYPE);
         if (isBlank(grantType)) {
@@ -108,7 +110,7 @@ final class TokenRequestRules {
             return reject("Use one client authentication method: client_secret or client_assertion, not both");
         }
         // RFC 6749 §5.2: no client authentication included is invalid_client, whatever the client.
-        if (isBlank(form.getFirst(OAuth2Constants.CLIENT_ID)) || (!secret && !assertion)) {
+        if (!secret && !assertion) {
             return Optional.of(OAuthError.clientAuthenticationRequired());
         }
         return Optional.empty();

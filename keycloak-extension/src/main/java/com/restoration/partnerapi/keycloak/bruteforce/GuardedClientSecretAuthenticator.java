@@ -64,7 +64,7 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
             ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), clientId);
             context.setClient(client != null ? client : UnknownClient.named(clientId));
             context.getEvent().client(clientId).detail(Details.REASON, LOCKOUT_REASON);
-            context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(standing.lockedForSeconds()));
+            context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(context, standing.lockedForSeconds()));
             return;
         }
 
@@ -79,13 +79,18 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
         }
     }
 
-    private static Response tooManyAttempts(long retryAfterSeconds) {
-        return Response.status(429)
+    /**
+     * The lockout's answer, on every endpoint that authenticates clients (on {@code /authenticate} too: it passes
+     * through unchanged). Cache-Control is set on the request's response, where Keycloak's token endpoint sets it,
+     * so that the header is sent once.
+     */
+    private static Response tooManyAttempts(ClientAuthenticationFlowContext context, long retryAfterSeconds) {
+        context.getSession().getContext().getHttpResponse().setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        return Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .entity(new OAuth2ErrorRepresentation("invalid_client",
                         "Too many failed client authentications from this address; retry after " + retryAfterSeconds + " seconds"))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", String.valueOf(retryAfterSeconds))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .build();
     }
 

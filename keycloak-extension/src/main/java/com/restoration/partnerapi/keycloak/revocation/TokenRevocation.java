@@ -65,7 +65,7 @@ public final class TokenRevocation {
                 @Override
                 protected void commitImpl() {
                     try {
-                        awaitInForce(revokeNow(factory, batch));
+                        revokeNow(factory, batch);
                     } catch (RuntimeException e) {
                         // The change itself has committed; say loudly that its old tokens live on.
                         LOG.errorf(e, "Credentials of %s changed, but their tokens could not be revoked: use the "
@@ -84,17 +84,19 @@ public final class TokenRevocation {
     }
 
     /**
-     * Revokes, in a transaction of its own, the tokens of clients whose credential change has committed. Two
-     * revocations at once may collide on a realm attribute; the loser tries again.
+     * Revokes, in a transaction of its own, the tokens of clients whose credential change has committed, and returns
+     * once the revocation is in force (at most a second later), so that the caller may hand out the new credentials.
+     * Two revocations at once may collide on a realm attribute; the loser tries again.
      *
      * @return the not-before time now in force, in seconds since the epoch (0 when there was nothing to revoke)
      */
-    public static int revokeNow(KeycloakSessionFactory factory, Set<Revoked> clients) {
+    static int revokeNow(KeycloakSessionFactory factory, Set<Revoked> clients) {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 int inForce = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> revoke(session, clients));
                 pruneQuietly(factory, clients);
+                awaitInForce(inForce);
                 return inForce;
             } catch (RuntimeException e) {
                 failure = e;
@@ -151,7 +153,10 @@ public final class TokenRevocation {
         }
     }
 
-    /** One client, from a request that has already committed its change (the operators' rotation). */
+    /**
+     * One client, from a request that has already committed its change (the operators' rotation): returns once the
+     * revocation is in force, so the new secret it answers with cannot issue a token born revoked.
+     */
     public static int revokeNow(KeycloakSessionFactory factory, RealmModel realm, ClientModel client) {
         return revokeNow(factory, Set.of(new Revoked(realm.getId(), client.getId(), client.getClientId())));
     }
@@ -160,7 +165,7 @@ public final class TokenRevocation {
      * Waits until {@code notBefore} has begun, so that a token issued with the new credentials (which the caller is
      * about to learn) cannot be born revoked. At most a second.
      */
-    public static void awaitInForce(int notBefore) {
+    private static void awaitInForce(int notBefore) {
         long waitMillis = notBefore * 1000L - Time.currentTimeMillis();
         if (notBefore > 0 && waitMillis > 0) {
             try {

@@ -9,22 +9,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.junit.jupiter.api.Test;
 
+/** Edge cases of trimming; the documented curl body itself is AuthenticateTokenIT's, against the real Keycloak. */
 class TrimmedFormRequestTest {
-
-    @Test
-    void trimsTheLayoutOfTheDocumentedCurlBody() {
-        // How a form decoder splits "\n  client_id=acme&\n  client_secret=s&\n  grant_type=client_credentials\n "
-        MultivaluedMap<String, String> raw = new MultivaluedHashMap<>();
-        raw.add("\n        client_id", "acme");
-        raw.add("\n        client_secret", "s3cret");
-        raw.add("\n        grant_type", "client_credentials\n    ");
-
-        MultivaluedMap<String, String> trimmed = TrimmedFormRequest.trim(raw);
-
-        assertThat(trimmed).containsOnlyKeys("client_id", "client_secret", "grant_type");
-        assertThat(trimmed.getFirst("grant_type")).isEqualTo("client_credentials");
-        assertThat(trimmed.getFirst("client_secret")).isEqualTo("s3cret");
-    }
 
     @Test
     void keepsNamesThatTrimToTheSameNameAsRepeatedValues() {
