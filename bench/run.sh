@@ -114,13 +114,14 @@ KC_HOME=$WORK/keycloak-$KC_VERSION
 mkdir -p "$KC_HOME/providers" "$KC_HOME/data/import"
 cp "$ROOT/keycloak-extension/target/keycloak-extension.jar" "$KC_HOME/providers/"
 cp "$ROOT/realm-config/partners-realm.json" "$KC_HOME/data/import/"
+cp "$ROOT/realm-config/keycloak.conf" "$KC_HOME/conf/keycloak.conf"
 psql_admin -c "CREATE DATABASE $KC_DB"
 psql_admin -c "CREATE DATABASE $ORDERS_DB"
 
 say "Starting Keycloak $KC_VERSION in production mode on PostgreSQL..."
-start keycloak env KC_DB=postgres "KC_DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$KC_DB" "KC_DB_USERNAME=$PG_USER" \
-  KC_HTTP_ENABLED=true KC_HTTP_HOST=127.0.0.1 "KC_HTTP_PORT=$KC_PORT" "KC_HTTP_MANAGEMENT_PORT=$KC_MGMT_PORT" \
-  "KC_HOSTNAME=$KC_URL" KC_HEALTH_ENABLED=true KC_CACHE=local KC_FEATURES=client-secret-rotation \
+start keycloak env "KC_DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$KC_DB" "KC_DB_USERNAME=$PG_USER" \
+  KC_HTTP_HOST=127.0.0.1 "KC_HTTP_PORT=$KC_PORT" "KC_HTTP_MANAGEMENT_PORT=$KC_MGMT_PORT" \
+  "KC_HOSTNAME=$KC_URL" KC_CACHE=local \
   KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD" \
   "JAVA_OPTS_KC_HEAP=-Xms1g -Xmx2g" "$KC_HOME/bin/kc.sh" start --import-realm
 wait_for "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 300

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ class ComposeFileTest {
     private static final String DEMO_PARTNER_FILE = "realm-config/local/demo-partner.json";
     private static final String KEYCLOAK_IMPORT_DIR = "/opt/keycloak/data/import/";
     private static final String KEYCLOAK_PROVIDERS_DIR = "/opt/keycloak/providers/";
+    private static final String KEYCLOAK_CONF = "/opt/keycloak/conf/keycloak.conf";
     private static final String NGINX_TEMPLATE = "/etc/nginx/templates/default.conf.template";
 
     private static Path root;
@@ -130,12 +132,18 @@ class ComposeFileTest {
     }
 
     @Test
-    void keycloakEnablesTheFeaturesTheExtensionNeeds() {
+    void keycloakReadsTheSharedServerOptionsAndOverridesNoneOfThem() throws IOException {
+        Mount conf = mountAt("keycloak", KEYCLOAK_CONF);
+        assertThat(conf.source()).as("keycloak's conf/keycloak.conf: the options ./stack and the tests use too")
+                .isEqualTo("realm-config/keycloak.conf");
         Map<String, String> env = env("keycloak");
-        assertThat(List.of(env.getOrDefault("KC_FEATURES", "").split(",")))
-                .as("KC_FEATURES of keycloak (grace-period secret rotation)").contains("client-secret-rotation");
-        assertThat(env).as("keycloak environment").containsEntry("KC_HEALTH_ENABLED", "true")
-                .containsEntry("KC_DB", "postgres");
+        for (String line : Files.readAllLines(root.resolve(conf.source()))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String variable = "KC_" + line.substring(0, line.indexOf('=')).toUpperCase(Locale.ROOT).replace('-', '_');
+                assertThat(env).as("keycloak's environment must not override " + line + " of " + conf.source())
+                        .doesNotContainKey(variable);
+            }
+        }
         assertThat(env.get("KC_HOSTNAME")).as("KC_HOSTNAME: a full URL, so the issuer is fixed").startsWith("http");
     }
 
@@ -217,9 +225,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void keycloakTrustsForwardedHeadersFromTheGatewayOnly() {
+    void keycloakTrustsForwardedHeadersFromTheGatewayOnly() throws IOException {
         Map<String, String> keycloak = env("keycloak");
-        assertThat(keycloak.get("KC_PROXY_HEADERS")).as("keycloak reads the gateway's X-Forwarded-*").isEqualTo("xforwarded");
+        assertThat(Files.readAllLines(root.resolve(mountAt("keycloak", KEYCLOAK_CONF).source())))
+                .as("keycloak reads the gateway's X-Forwarded-*").contains("proxy-headers=xforwarded");
 
         Map<String, Object> networks = map(service("gateway").get("networks"), "the gateway's networks");
         assertThat(networks).as("the gateway is on the default network only").containsOnlyKeys("default");
@@ -388,9 +397,8 @@ class ComposeFileTest {
                 .contains("<keycloak.version>", "/pom.xml");
         assertThat(script).as("./stack must not hard-code Keycloak " + version + " (the pom is the one source)")
                 .doesNotContain(version);
-        for (String feature : env("keycloak").get("KC_FEATURES").split(",")) {
-            assertThat(script).as("./stack enables the features compose's KC_FEATURES does").contains(feature);
-        }
+        assertThat(script).as("./stack installs the server options compose mounts")
+                .contains(mountAt("keycloak", KEYCLOAK_CONF).source(), "conf/keycloak.conf");
         assertThat(script).as("./stack adds the demo partner the demo profile adds, with Keycloak's partial import")
                 .contains(DEMO_PARTNER_FILE, "/partialImport", "DEMO_PARTNER_SECRET");
         assertThat(script).as("./stack gives orders-service the feed secret through the environment, as compose does")

@@ -36,12 +36,14 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
                 .withProviderLibsFrom(List.of(Settings.existingFile("it.provider.jar").toFile()))
                 .withCopyFileToContainer(MountableFile.forHostPath(Settings.existingFile("it.realm.file")),
                         "/opt/keycloak/data/import/partners-realm.json")
+                .withCopyFileToContainer(MountableFile.forHostPath(Settings.existingFile("it.keycloak.conf")),
+                        "/opt/keycloak/conf/keycloak.conf")
                 .withCustomCommand("--import-realm")
+                // The container runs in dev mode, on its embedded database (conf/keycloak.conf names PostgreSQL).
+                .withEnv("KC_DB", "dev-file")
                 .withAdminUsername("admin")
                 .withAdminPassword(adminPassword)
-                .withFeaturesEnabled("client-secret-rotation")
                 .withEnv("KC_HOSTNAME", "http://127.0.0.1:" + httpPort)
-                .withEnv("KC_PROXY_HEADERS", "xforwarded")
                 // The gateway and the tests reach the container through Docker's bridge, not loopback.
                 .withEnv("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1,172.16.0.0/12,192.168.0.0/16")
                 .withEnv("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug")

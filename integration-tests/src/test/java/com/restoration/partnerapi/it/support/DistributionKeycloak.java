@@ -19,16 +19,6 @@ import java.util.stream.Stream;
  */
 public final class DistributionKeycloak extends LoopbackKeycloak {
 
-    /**
-     * Keycloak's build-time options, fixed by one {@code kc.sh build} per run: every start (the single server, each
-     * cluster node, each restart) is then {@code start --optimized}, which skips the ~15 s build.
-     */
-    private static final Map<String, String> BUILD_OPTIONS = Map.of(
-            "KC_DB", "postgres",
-            "KC_HEALTH_ENABLED", "true",
-            // Grace-period rotation keeps the old secret as Keycloak's own "rotated secret".
-            "KC_FEATURES", "client-secret-rotation");
-
     private static boolean built;
 
     private final Postgres postgres;
@@ -51,19 +41,18 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         // In each home: a cluster node's copy leaves out data/, the single server's files.
         install(Settings.existingFile("it.realm.file"), home.resolve("data/import/partners-realm.json"));
 
-        Map<String, String> env = new HashMap<>(BUILD_OPTIONS);
+        // Beside conf/keycloak.conf (realm-config/keycloak.conf, installed with the build): what this server's own.
+        Map<String, String> env = new HashMap<>();
         env.put("KC_DB_URL", postgres.jdbcUrl(database));
         env.put("KC_DB_USERNAME", postgres.user());
         if (!postgres.password().isEmpty()) {
             env.put("KC_DB_PASSWORD", postgres.password());
         }
-        env.put("KC_HTTP_ENABLED", "true");
         env.put("KC_HTTP_HOST", "127.0.0.1");
         env.put("KC_HTTP_PORT", String.valueOf(httpPort));
         env.put("KC_HTTP_MANAGEMENT_PORT", String.valueOf(managementPort));
         // A fixed issuer, whatever route a request takes; client addresses from X-Forwarded-For only via a local proxy.
         env.put("KC_HOSTNAME", hostname != null ? hostname : "http://127.0.0.1:" + httpPort);
-        env.put("KC_PROXY_HEADERS", "xforwarded");
         env.put("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1");
         env.putAll(cacheSettings);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -107,15 +96,17 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
     }
 
     /**
-     * The unpacked distribution with our provider installed and {@code kc.sh build} run, once per run
-     * (as a custom image is built), so that no start pays for the build.
+     * The unpacked distribution with our provider and server options (conf/keycloak.conf) installed and
+     * {@code kc.sh build} run, once per run (as a custom image is built), so that every start is {@code --optimized}
+     * and none pays the ~15 s build.
      */
     private static synchronized Path builtDistribution() {
         Path home = Settings.existingFile("it.keycloak.home");
         if (!built) {
             install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
+            install(Settings.existingFile("it.keycloak.conf"), home.resolve("conf/keycloak.conf"));
             ManagedProcess build = ManagedProcess.start("keycloak-build", List.of(home.resolve("bin/kc.sh").toString(), "build"),
-                    BUILD_OPTIONS, home);
+                    Map.of(), home);
             build.awaitExit(Duration.ofMinutes(5));
             built = true;
         }
