@@ -51,7 +51,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service over HTTP, against the machine's PostgreSQL and a local stand-in of the realm: what a
+ * The whole service over HTTP, against a real PostgreSQL (TestDatabase) and a local stand-in of the realm: what a
  * partner sees, and what ends up in the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
