@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -27,7 +28,6 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -46,52 +46,56 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every error as an RFC 9457 problem ({@code application/problem+json}) with a {@code detail} a partner's
- * developer can act on, and for invalid input an {@code errors} list of {@code {field, message}} using the
- * JSON names. Never a stack trace, and never a 500 for bad input.
+ * Every error as an RFC 9457 problem ({@code application/problem+json}, through {@link ProblemResponses}) with a
+ * {@code detail} a partner's developer can act on, and for invalid input an {@code errors} list of
+ * {@code {field, message}} using the JSON names. Never a stack trace, and never a 500 for bad input.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	@ExceptionHandler
-	ProblemDetail orderNotFound(OrderNotFoundException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	private final ProblemResponses problems;
+
+	ApiExceptionHandler(ProblemResponses problems) {
+		this.problems = problems;
 	}
 
 	@ExceptionHandler
-	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+	ResponseEntity<Object> orderNotFound(OrderNotFoundException ex) {
+		return this.problems.entity(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler
-	ProblemDetail invalidCursor(InvalidCursorException ex) {
+	ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		return this.problems.entity(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> invalidCursor(InvalidCursorException ex) {
 		return invalid(ex.getMessage(), List.of(new InvalidField("cursor", "is not a cursor from this service")));
 	}
 
 	/** Database unreachable or failing over: the request may succeed later, and Hikari reconnects by itself. */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			RecoverableDataAccessException.class, CannotCreateTransactionException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+	ResponseEntity<Object> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.getMessage());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The order database is unavailable; retry later"));
+		return this.problems.entity(HttpStatus.SERVICE_UNAVAILABLE, "The order database is unavailable; retry later",
+				ProblemResponses.RETRY_SHORTLY);
 	}
 
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<Object> unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
+		return this.problems.entity(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<InvalidField> fields = ex.getFieldErrors().stream().map(ApiExceptionHandler::invalidField).toList();
-		return ResponseEntity.badRequest().body(invalid(fields));
+		return invalid(fields);
 	}
 
 	@Override
@@ -108,14 +112,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					.forEach((error) -> fields.add(new InvalidField(name, error.getDefaultMessage())));
 			}
 		}
-		return ResponseEntity.badRequest().body(invalid(fields));
+		return invalid(fields);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such resource"));
+		return this.problems.entity(HttpStatus.NOT_FOUND, "No such resource");
 	}
 
 	@Override
@@ -132,59 +135,50 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		else {
 			message = "must be " + describe(type);
 		}
-		return ResponseEntity.badRequest().body(invalid(List.of(new InvalidField(name, message))));
+		return invalid(List.of(new InvalidField(name, message)));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
-		ProblemDetail problem;
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			String field = path(unknown);
-			problem = invalid("Unknown field '" + field + "'", List.of(new InvalidField(field, "is not a known field")));
+			return invalid("Unknown field '" + field + "'", List.of(new InvalidField(field, "is not a known field")));
 		}
-		else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = path(mismatch);
-			problem = invalid("Field '" + field + "' has the wrong type",
+			return invalid("Field '" + field + "' has the wrong type",
 					List.of(new InvalidField(field, "must be " + describe(mismatch.getTargetType()))));
 		}
-		else if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+		if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
 			String field = path(outOfRange);
-			problem = invalid("Field '" + field + "' is out of range",
+			return invalid("Field '" + field + "' is out of range",
 					List.of(new InvalidField(field, "is out of range for " + describe(outOfRange.getTargetType()))));
 		}
-		else if (cause instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
+		if (cause instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
 				&& duplicate.getOriginalMessage().startsWith("Duplicate")) {
-			problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+			return this.problems.entity(HttpStatus.BAD_REQUEST,
 					"The request body gives a field more than once" + location(duplicate));
 		}
-		else if (cause instanceof StreamReadException malformed) {
-			problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The request body is not valid JSON" + location(malformed));
+		if (cause instanceof StreamReadException malformed) {
+			return this.problems.entity(HttpStatus.BAD_REQUEST, "The request body is not valid JSON" + location(malformed));
 		}
-		else if (cause instanceof JacksonException) {
-			problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The request body is not a JSON object of the expected shape");
+		if (cause instanceof JacksonException) {
+			return this.problems.entity(HttpStatus.BAD_REQUEST, "The request body is not a JSON object of the expected shape");
 		}
-		else {
-			problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "A JSON request body is required");
-		}
-		return ResponseEntity.badRequest().body(problem);
+		return this.problems.entity(HttpStatus.BAD_REQUEST, "A JSON request body is required");
 	}
 
-	private static ProblemDetail invalid(List<InvalidField> fields) {
+	private ResponseEntity<Object> invalid(List<InvalidField> fields) {
 		String detail = (fields.size() == 1) ? "Invalid request: '" + fields.get(0).field() + "' " + fields.get(0).message()
 				: "Invalid request: " + fields.size() + " fields are invalid";
 		return invalid(detail, fields);
 	}
 
-	private static ProblemDetail invalid(String detail, List<InvalidField> fields) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setProperty("errors", fields.stream()
-			.sorted(Comparator.comparing(InvalidField::field))
-			.toList());
-		return problem;
+	private ResponseEntity<Object> invalid(String detail, List<InvalidField> fields) {
+		return this.problems.entity(HttpStatus.BAD_REQUEST, detail,
+				Map.of("errors", fields.stream().sorted(Comparator.comparing(InvalidField::field)).toList()));
 	}
 
 	private static InvalidField invalidField(FieldError error) {

@@ -26,6 +26,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BYTES = 16 * 1024;
 
+	private final ProblemResponses problems;
+
+	RequestBodyLimitFilter(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -45,10 +51,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(new BufferedBodyRequest(request, body), response);
 	}
 
-	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// Tell the client not to send the rest on this connection.
 		response.setHeader("Connection", "close");
-		ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+		this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
 				"The request body is larger than " + MAX_BYTES + " bytes");
 	}
 

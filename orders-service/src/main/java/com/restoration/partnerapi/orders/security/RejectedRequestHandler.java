@@ -19,10 +19,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RejectedRequestHandler implements RequestRejectedHandler {
 
+	private final ProblemResponses problems;
+
+	RejectedRequestHandler(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException rejected) throws IOException {
-		ProblemResponses.write(new PathHidingRequest(request), response, HttpStatus.BAD_REQUEST,
+		this.problems.write(new PathHidingRequest(request), response, HttpStatus.BAD_REQUEST,
 				"The request path is not allowed: no '..', '//', ';' or encoded '/', '.' or '%' in a path");
 	}
 

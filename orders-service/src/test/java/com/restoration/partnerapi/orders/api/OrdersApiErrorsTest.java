@@ -38,7 +38,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Bad input gets a clear 4xx problem, never a 5xx; database trouble gets a 503. */
 @WebMvcTest(OrdersController.class)
-@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, StrictJsonConfiguration.class })
+@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, StrictJsonConfiguration.class,
+		ProblemResponses.class })
 class OrdersApiErrorsTest {
 
 	private static final String ORDERS = "/accounts/partner-a/orders";

@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Every authorization rule of the API, on the web layer alone (the store is a mock). */
 @WebMvcTest(OrdersController.class)
-@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class })
+@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, ProblemResponses.class })
 class OrdersAuthorizationTest {
 
 	private static final String BODY = """
