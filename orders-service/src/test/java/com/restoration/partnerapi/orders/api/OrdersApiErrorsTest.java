@@ -20,12 +20,14 @@ import com.restoration.partnerapi.orders.store.IdempotencyKeyReusedException;
 import com.restoration.partnerapi.orders.store.OrderPage;
 import com.restoration.partnerapi.orders.store.OrderStore;
 import com.restoration.partnerapi.orders.store.PageCursor;
+import com.restoration.partnerapi.orders.support.GatewayTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +37,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.util.unit.DataSize;
 
 /** Bad input gets a clear 4xx problem, never a 5xx; database trouble gets a 503. */
 @WebMvcTest(OrdersController.class)
@@ -49,6 +52,9 @@ class OrdersApiErrorsTest {
 
 	@MockitoBean
 	OrderStore store;
+
+	@Value("${orders.max-request-body-size}")
+	DataSize maxRequestBodySize;
 
 	@Test
 	void writesOrdersInSnakeCase() {
@@ -173,14 +179,19 @@ class OrdersApiErrorsTest {
 	}
 
 	@Test
-	void rejectsHugeBodyWith413() {
-		String body = "{\"project_id\": \"reforest-42\", \"quantity\": 3, \"reference\": \"" + "x".repeat(20_000) + "\"}";
+	void readsABodyUpToTheLimitAndRefusesOneByteMoreWithTheGateways413() {
+		GatewayTemplate.Answer gateway = GatewayTemplate.read().answer("@orders_too_large");
 
-		MvcTestResult result = create(body);
+		MvcTestResult atLimit = create(bodyOfBytes(this.maxRequestBodySize.toBytes()));
+		MvcTestResult overLimit = create(bodyOfBytes(this.maxRequestBodySize.toBytes() + 1));
 
-		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
-		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("larger than 16384 bytes");
+		assertBadRequest(atLimit);
+		assertThat(atLimit).bodyJson().extractingPath("$.errors[0].field").isEqualTo("reference");
+		assertThat(overLimit).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(overLimit).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(overLimit).bodyJson().extractingPath("$.status").isEqualTo(gateway.status());
+		assertThat(overLimit).bodyJson().extractingPath("$.title").isEqualTo(gateway.body().get("title").asString());
+		assertThat(overLimit).bodyJson().extractingPath("$.detail").isEqualTo(gateway.body().get("detail").asString());
 		verifyNoInteractions(this.store);
 	}
 
@@ -319,6 +330,13 @@ class OrdersApiErrorsTest {
 		assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret", "Exception");
+	}
+
+	/** A valid order but for its reference, which fills it to exactly {@code bytes} bytes. */
+	private static String bodyOfBytes(long bytes) {
+		String start = "{\"project_id\": \"reforest-42\", \"quantity\": 3, \"reference\": \"";
+		String end = "\"}";
+		return start + "x".repeat((int) bytes - start.length() - end.length()) + end;
 	}
 
 	private MvcTestResult create(String body) {
