@@ -89,14 +89,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			RecoverableDataAccessException.class, CannotCreateTransactionException.class })
 	ResponseEntity<Object> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.getMessage());
-		return this.problems.entity(HttpStatus.SERVICE_UNAVAILABLE, "The order database is unavailable; retry later",
+		return this.problems.entity(HttpStatus.SERVICE_UNAVAILABLE, "The order database is unavailable; retry shortly.",
 				ProblemResponses.RETRY_SHORTLY);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
-		return this.problems.entity(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
+		return this.problems.entity(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error.");
 	}
 
 	@Override
@@ -126,7 +126,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return this.problems.entity(HttpStatus.NOT_FOUND, "No such resource");
+		return this.problems.entity(HttpStatus.NOT_FOUND, "No such resource.");
 	}
 
 	@Override
@@ -159,35 +159,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			String field = path(unknown);
-			return invalid("Unknown field '" + field + "'", List.of(new InvalidField(field, "is not a known field")));
+			return invalid("Unknown field '" + field + "'.", List.of(new InvalidField(field, "is not a known field")));
 		}
 		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = path(mismatch);
-			return invalid("Field '" + field + "' has the wrong type",
+			return invalid("Field '" + field + "' has the wrong type.",
 					List.of(new InvalidField(field, "must be " + describe(mismatch.getTargetType()))));
 		}
 		if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
 			String field = path(outOfRange);
-			return invalid("Field '" + field + "' is out of range",
+			return invalid("Field '" + field + "' is out of range.",
 					List.of(new InvalidField(field, "is out of range for " + describe(outOfRange.getTargetType()))));
 		}
 		if (cause instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
 				&& duplicate.getOriginalMessage().startsWith("Duplicate")) {
 			return this.problems.entity(HttpStatus.BAD_REQUEST,
-					"The request body gives a field more than once" + location(duplicate));
+					"The request body gives a field more than once" + location(duplicate) + ".");
 		}
 		if (cause instanceof StreamReadException malformed) {
-			return this.problems.entity(HttpStatus.BAD_REQUEST, "The request body is not valid JSON" + location(malformed));
+			return this.problems.entity(HttpStatus.BAD_REQUEST,
+					"The request body is not valid JSON" + location(malformed) + ".");
 		}
 		if (cause instanceof JacksonException) {
-			return this.problems.entity(HttpStatus.BAD_REQUEST, "The request body is not a JSON object of the expected shape");
+			return this.problems.entity(HttpStatus.BAD_REQUEST, "The request body is not a JSON object of the expected shape.");
 		}
-		return this.problems.entity(HttpStatus.BAD_REQUEST, "A JSON request body is required");
+		return this.problems.entity(HttpStatus.BAD_REQUEST, "A JSON request body is required.");
 	}
 
 	private ResponseEntity<Object> invalid(List<InvalidField> fields) {
-		String detail = (fields.size() == 1) ? "Invalid request: '" + fields.get(0).field() + "' " + fields.get(0).message()
-				: "Invalid request: " + fields.size() + " fields are invalid";
+		String detail = (fields.size() == 1)
+				? "Invalid request: '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
+				: "Invalid request: " + fields.size() + " fields are invalid.";
 		return invalid(detail, fields);
 	}
 

@@ -32,7 +32,7 @@ public final class ProblemDetailsAccessDeniedHandler implements AccessDeniedHand
 		this.bearer.handle(request, response, accessDeniedException);
 		this.problems.write(request, response, HttpStatus.FORBIDDEN,
 				"This access token does not allow this request: it must be issued to the account's own client "
-						+ "and carry the scope the operation needs (orders:read or orders:write)");
+						+ "and carry the scope the operation needs (orders:read or orders:write).");
 	}
 
 }

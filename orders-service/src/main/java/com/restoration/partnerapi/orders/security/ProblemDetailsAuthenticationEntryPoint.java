@@ -36,9 +36,13 @@ public final class ProblemDetailsAuthenticationEntryPoint implements Authenticat
 	private static String detail(AuthenticationException ex) {
 		if (ex instanceof OAuth2AuthenticationException oauth2) {
 			String description = oauth2.getError().getDescription();
-			return StringUtils.hasText(description) ? description : "The access token is not valid";
+			if (!StringUtils.hasText(description)) {
+				return "The access token is not valid.";
+			}
+			// An OAuth2 error_description (also in WWW-Authenticate, left as it is) is a phrase; a detail, a sentence.
+			return description.endsWith(".") ? description : description + ".";
 		}
-		return "An access token is required: send it as 'Authorization: Bearer <token>'";
+		return "An access token is required: send it as 'Authorization: Bearer <token>'.";
 	}
 
 }

@@ -29,7 +29,7 @@ class RejectedRequestHandler implements RequestRejectedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException rejected) throws IOException {
 		this.problems.write(new PathHidingRequest(request), response, HttpStatus.BAD_REQUEST,
-				"The request path is not allowed: no '..', '//', ';' or encoded '/', '.' or '%' in a path");
+				"The request path is not allowed: no '..', '//', ';' or encoded '/', '.' or '%' in a path.");
 	}
 
 	/** The rejected path may carry anything; the problem's instance is left generic. */

@@ -35,7 +35,7 @@ final class TokenFailureHandler implements AuthenticationFailureHandler {
 			AuthenticationException exception) throws IOException, ServletException {
 		if (exception instanceof AuthenticationServiceException) {
 			this.problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-					"Access tokens cannot be verified right now (the signing keys are unavailable); retry later",
+					"Access tokens cannot be verified right now (the signing keys are unavailable); retry shortly.",
 					ProblemResponses.RETRY_SHORTLY);
 			return;
 		}

@@ -82,7 +82,7 @@ class OrdersApiErrorsTest {
 		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"price\": 1}");
 
 		assertBadRequest(result);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field 'price'");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field 'price'.");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("price");
 	}
 
@@ -127,7 +127,7 @@ class OrdersApiErrorsTest {
 		MvcTestResult result = create("{\"project_id\": \" \", \"quantity\": 0, \"reference\": \"" + "x".repeat(201) + "\"}");
 
 		assertBadRequest(result);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Invalid request: 3 fields are invalid");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Invalid request: 3 fields are invalid.");
 		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(
 				Map.of("field", "project_id", "message", "must not be blank"),
 				Map.of("field", "quantity", "message", "must be a positive integer"),
@@ -147,7 +147,7 @@ class OrdersApiErrorsTest {
 
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.detail")
-			.isEqualTo("Invalid request: '" + field + "' must not contain control characters (U+0000 to U+001F, U+007F)");
+			.isEqualTo("Invalid request: '" + field + "' must not contain control characters (U+0000 to U+001F, U+007F).");
 		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(Map.of("field", field,
 				"message", "must not contain control characters (U+0000 to U+001F, U+007F)"));
 		verifyNoInteractions(this.store);
@@ -318,7 +318,8 @@ class OrdersApiErrorsTest {
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "5");
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The order database is unavailable; retry later");
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The order database is unavailable; retry shortly.");
 	}
 
 	@Test
@@ -328,7 +329,7 @@ class OrdersApiErrorsTest {
 		MvcTestResult result = read(ORDERS);
 
 		assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error.");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret", "Exception");
 	}
 
@@ -352,7 +353,7 @@ class OrdersApiErrorsTest {
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
-		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank().endsWith(".");
 		try {
 			assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception", "tools.jackson", "at com.");
 		}

@@ -77,6 +77,8 @@ class OrdersAuthorizationTest {
 		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(401);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("An access token is required: send it as 'Authorization: Bearer <token>'.");
 		verifyNoInteractions(this.store);
 	}
 
@@ -151,7 +153,10 @@ class OrdersAuthorizationTest {
 			.exchange();
 
 		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"");
+		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"",
+				"error_description=\"Access tokens are accepted only in the Authorization header\"");
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("Access tokens are accepted only in the Authorization header.");
 		verifyNoInteractions(this.store);
 	}
 
@@ -186,6 +191,8 @@ class OrdersAuthorizationTest {
 			.startsWith("Bearer error=\"insufficient_scope\"");
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(403);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString()
+			.startsWith("This access token does not allow this request").endsWith(".");
 		assertThat(result).bodyJson().doesNotHavePath("$.orders");
 	}
 
