@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -82,6 +83,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> invalidCursor(InvalidCursorException ex) {
 		return invalid(ex.getMessage(), List.of(new InvalidField("cursor", "is not a cursor from this service")));
+	}
+
+	/**
+	 * Tomcat could not decode the query string ({@code ?limit=%zz}): the client's mistake, not a 500. (Tomcat parses
+	 * no other parameters here: no endpoint takes a form.)
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> undecodableQueryString(InvalidParameterException ex) {
+		return this.problems.entity(HttpStatus.BAD_REQUEST,
+				"The query string is not valid: a '%' must start an escape of two hexadecimal digits (UTF-8).");
 	}
 
 	/** Database unreachable or failing over: the request may succeed later, and Hikari reconnects by itself. */

@@ -3,6 +3,8 @@ package com.restoration.partnerapi.orders.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -376,6 +378,16 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
+	void aQueryStringThatCannotBeDecodedIsA400() throws Exception {
+		// java.net.http will not send a malformed %-escape; a hand-built URL can. Tomcat fails to decode it.
+		String response = rawGet(orders(this.partnerA) + "?limit=%zz", realm.token(this.partnerA));
+
+		assertThat(response).startsWith("HTTP/1.1 400 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"detail\":\"The query string is not valid: a '%' must start an escape of two hexadecimal digits");
+	}
+
+	@Test
 	void exposesReadinessAndApiDocsWithoutTokenButNothingElseOfActuator() {
 		assertThat(this.http.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
 		assertThat(this.http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
@@ -396,6 +408,15 @@ class OrdersApiIntegrationTest {
 				"{\"project_id\": \"" + projectId + "\", \"quantity\": " + quantity + "}");
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return response;
+	}
+
+	/** The whole response, as text, to a GET sent byte for byte as given. */
+	private String rawGet(String target, String token) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+					+ token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static String orders(String clientId) {
