@@ -81,17 +81,17 @@ class OrdersBadInputCatalogueIT {
         cases.add(new Case("foreign partner's token on one order", base -> get(base, orders() + "/" + orderId, otherToken), 403));
         cases.add(new Case("foreign partner's token creating", base -> post(base, orders(), otherToken, "application/json", valid()), 403));
         // Paths
-        cases.add(new Case("dot-dot to another partner", base -> get(base, "/accounts/" + partner.clientId() + "/orders/../../" + other.clientId() + "/orders", token), 0));
-        cases.add(new Case("encoded slash in client id", base -> get(base, "/accounts/" + partner.clientId() + "%2F..%2F" + other.clientId() + "/orders", token), 0));
-        cases.add(new Case("encoded dot-dot", base -> get(base, "/accounts/" + partner.clientId() + "/orders/%2e%2e/%2e%2e/" + other.clientId() + "/orders", token), 0));
+        cases.add(new Case("dot-dot to another partner", base -> get(base, "/accounts/" + partner.clientId() + "/orders/../../" + other.clientId() + "/orders", token), 400));
+        cases.add(new Case("encoded slash in client id", base -> get(base, "/accounts/" + partner.clientId() + "%2F..%2F" + other.clientId() + "/orders", token), 400));
+        cases.add(new Case("encoded dot-dot", base -> get(base, "/accounts/" + partner.clientId() + "/orders/%2e%2e/%2e%2e/" + other.clientId() + "/orders", token), 400));
         cases.add(new Case("order id not a UUID", base -> get(base, orders() + "/not-a-uuid", token), 400));
         cases.add(new Case("order id SQL injection", base -> get(base, orders() + "/1%27%20OR%20%271%27=%271", token), 400));
         cases.add(new Case("unknown order id", base -> get(base, orders() + "/00000000-0000-0000-0000-000000000000", token), 404));
-        cases.add(new Case("NUL in order id", base -> get(base, orders() + "/%00", token), 0));
-        cases.add(new Case("empty client id", base -> get(base, "/accounts//orders", token), 0));
-        cases.add(new Case("matrix parameter", base -> get(base, orders() + ";jsessionid=abc", token), 0));
-        cases.add(new Case("10 kB path", base -> get(base, orders() + "/" + "a".repeat(10_000), token), 0));
-        cases.add(new Case("unknown sub-path", base -> get(base, orders() + "/" + orderId + "/secrets", token), 0));
+        cases.add(new Case("NUL in order id", base -> get(base, orders() + "/%00", token), 400));
+        cases.add(new Case("empty client id", base -> get(base, "/accounts//orders", token), 400));
+        cases.add(new Case("matrix parameter", base -> get(base, orders() + ";jsessionid=abc", token), 400));
+        cases.add(new Case("10 kB path", base -> get(base, orders() + "/" + "a".repeat(10_000), token), 400));
+        cases.add(new Case("unknown sub-path", base -> get(base, orders() + "/" + orderId + "/secrets", token), 404));
         cases.add(new Case("actuator through the gateway", base -> get(base, "/actuator/health", token), 404));
         cases.add(new Case("admin API through the gateway", base -> get(base, "/admin/realms/partners/clients", token), 404));
         cases.add(new Case("realm endpoints through the gateway", base -> get(base, "/realms/partners/protocol/openid-connect/certs", null), 404));
@@ -135,9 +135,9 @@ class OrdersBadInputCatalogueIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'})).build(), 400));
         cases.add(new Case("PUT on the list", base -> HttpRequest.newBuilder(URI.create(base + orders())).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").PUT(body(valid())).build(), 0));
+                .header("Content-Type", "application/json").PUT(body(valid())).build(), 403));
         cases.add(new Case("DELETE an order", base -> HttpRequest.newBuilder(URI.create(base + orders() + "/" + orderId))
-                .header("Authorization", "Bearer " + token).DELETE().build(), 0));
+                .header("Authorization", "Bearer " + token).DELETE().build(), 403));
         return cases.stream().map(Arguments::of);
     }
 
@@ -147,10 +147,7 @@ class OrdersBadInputCatalogueIT {
         Reply reply = stack.partner().send(hostile.request().apply(api.baseUrl()));
         RAN.add(hostile.name());
 
-        assertThat(reply.status()).as("%s: %s", hostile.name(), reply.body()).isBetween(400, 499);
-        if (hostile.status() != 0) {
-            assertThat(reply.status()).as("%s: %s", hostile.name(), reply.body()).isEqualTo(hostile.status());
-        }
+        assertThat(reply.status()).as("%s: %s", hostile.name(), reply.body()).isEqualTo(hostile.status());
         assertThat(reply.body()).as(hostile.name()).doesNotContain("project_id\":\"proj", "created_at", "Exception", "\tat ", "<html");
         if (reply.status() == 401 || reply.status() == 403) {
             assertThat(reply.header("WWW-Authenticate")).as(hostile.name()).startsWith("Bearer");
