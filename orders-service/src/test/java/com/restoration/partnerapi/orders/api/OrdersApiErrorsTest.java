@@ -77,13 +77,16 @@ class OrdersApiErrorsTest {
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
 	}
 
-	@Test
-	void rejectsUnknownField() {
-		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"price\": 1}");
+	// client_id, status: what the server sets is no field of a request either, so another account cannot be chosen.
+	@ParameterizedTest
+	@ValueSource(strings = { "price", "client_id", "status" })
+	void rejectsUnknownField(String field) {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"" + field + "\": \"x\"}");
 
 		assertBadRequest(result);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field 'price'.");
-		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("price");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field '" + field + "'.");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
+		verifyNoInteractions(this.store);
 	}
 
 	@ParameterizedTest
@@ -94,6 +97,17 @@ class OrdersApiErrorsTest {
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("quantity");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be an integer");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-5" })
+	void rejectsQuantityThatIsNotPositive(String quantity) {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": " + quantity + "}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "quantity", "message", "must be a positive integer"));
+		verifyNoInteractions(this.store);
 	}
 
 	@Test
@@ -164,6 +178,28 @@ class OrdersApiErrorsTest {
 	}
 
 	@Test
+	void readsNullAsMissing() {
+		MvcTestResult result = create("{\"project_id\": null, \"quantity\": 3}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "project_id", "message", "must not be blank"));		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void acceptsAProjectIdOf100CharactersAndRejectsOneMore() {
+		given(this.store.create(eq("partner-a"), any(), any())).willReturn(new CreatedOrder(order("partner-a"), false));
+
+		MvcTestResult atLimit = create("{\"project_id\": \"" + "p".repeat(100) + "\", \"quantity\": 3}");
+		MvcTestResult overLimit = create("{\"project_id\": \"" + "p".repeat(101) + "\", \"quantity\": 3}");
+
+		assertThat(atLimit).hasStatus(HttpStatus.CREATED);
+		assertBadRequest(overLimit);
+		assertThat(overLimit).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "project_id", "message", "size must be between 0 and 100"));
+	}
+
+	@Test
 	void rejectsMissingFields() {
 		MvcTestResult result = create("{}");
 
@@ -176,6 +212,38 @@ class OrdersApiErrorsTest {
 	@ValueSource(strings = { "", "null", "[]", "\"order\"" })
 	void rejectsBodyThatIsNoObject(String body) {
 		assertBadRequest(create(body));
+	}
+
+	@Test
+	void rejectsBodyOfDeeplyNestedArraysAsNoObject() {
+		MvcTestResult result = create("[".repeat(5000) + "]".repeat(5000));
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The request body is not a JSON object of the expected shape.");
+	}
+
+	@Test
+	void rejectsBodyThatIsNotUtf8() {
+		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(new byte[] { '{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}' })
+			.exchange();
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
+		verifyNoInteractions(this.store);
+	}
+
+	// Jackson's other limits are bad input, not a body too large: a 400 (ApiExceptionHandler tells them apart).
+	@Test
+	void rejectsNumberLongerThanJacksonReadsWith400() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": " + "1".repeat(1001) + "}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The request body is not a JSON object of the expected shape.");
+		verifyNoInteractions(this.store);
 	}
 
 	@Test
@@ -195,13 +263,20 @@ class OrdersApiErrorsTest {
 		verifyNoInteractions(this.store);
 	}
 
-	@Test
-	void rejectsOtherContentTypeWith415() {
-		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
-			.contentType(MediaType.TEXT_PLAIN).content("project_id=reforest-42").exchange();
+	@ParameterizedTest
+	@ValueSource(strings = { "text/plain", "application/xml", "" })
+	void rejectsOtherContentTypeWith415(String contentType) {
+		MockMvcTester.MockMvcRequestBuilder request = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.content("{\"project_id\": \"reforest-42\", \"quantity\": 3}");
+		if (!contentType.isEmpty()) {
+			request.contentType(contentType);
+		}
+
+		MvcTestResult result = request.exchange();
 
 		assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.store);
 	}
 
 	@Test
@@ -241,6 +316,16 @@ class OrdersApiErrorsTest {
 	}
 
 	@Test
+	void unknownPathBelowAnOrderIs404() {
+		MvcTestResult result = read(ORDERS + "/" + java.util.UUID.randomUUID() + "/secrets");
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("No such resource.");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
 	void unknownOrderIs404() {
 		MvcTestResult result = read(ORDERS + "/" + java.util.UUID.randomUUID());
 
@@ -249,7 +334,7 @@ class OrdersApiErrorsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "101", "10000", "-1", "abc", "1e3" })
+	@ValueSource(strings = { "0", "101", "10000", "-1", "abc", "1e3", "1.5" })
 	void rejectsLimitOutside1To100(String limit) {
 		MvcTestResult result = read(ORDERS + "?limit=" + limit);
 
@@ -299,9 +384,10 @@ class OrdersApiErrorsTest {
 		assertThat(PageCursor.decode(cursor).id()).isEqualTo(last.id());
 	}
 
-	@Test
-	void rejectsUnknownStatus() {
-		MvcTestResult result = read(ORDERS + "?status=shipped");
+	@ParameterizedTest
+	@ValueSource(strings = { "shipped", "received;drop", "' OR 1=1--" })
+	void rejectsUnknownStatus(String status) {
+		MvcTestResult result = read(ORDERS + "?status={status}", status);
 
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString()
@@ -345,8 +431,8 @@ class OrdersApiErrorsTest {
 			.contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 	}
 
-	private MvcTestResult read(String uri) {
-		return this.mvc.get().uri(uri).with(token("partner-a", "orders:read")).exchange();
+	private MvcTestResult read(String uri, Object... uriVariables) {
+		return this.mvc.get().uri(uri, uriVariables).with(token("partner-a", "orders:read")).exchange();
 	}
 
 	private static void assertBadRequest(MvcTestResult result) {

@@ -82,6 +82,26 @@ class OrdersAuthorizationTest {
 		verifyNoInteractions(this.store);
 	}
 
+	// No usable bearer token is no token: Basic credentials, an empty bearer, a token in a form body.
+	@Test
+	void rejectsRequestsWithoutAUsableBearerTokenWith401() {
+		MvcTestResult basic = this.mvc.get().uri("/accounts/partner-a/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Basic cGFydG5lci1hOnNlY3JldA==").exchange();
+		MvcTestResult emptyBearer = this.mvc.get().uri("/accounts/partner-a/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer ").exchange();
+		MvcTestResult formField = this.mvc.post().uri("/accounts/partner-a/orders")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("access_token=eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+			.exchange();
+
+		for (MvcTestResult result : List.of(basic, emptyBearer, formField)) {
+			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
+			assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+			assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		assertThat(emptyBearer.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"");
+		verifyNoInteractions(this.store);
+	}
+
 	@Test
 	void rejectsCreateWithoutTokenWith401() {
 		assertThat(this.mvc.post().uri("/accounts/partner-a/orders").contentType(MediaType.APPLICATION_JSON)
@@ -175,6 +195,8 @@ class OrdersAuthorizationTest {
 		JwtRequestPostProcessor partnerA = token("partner-a", "orders:read", "orders:write");
 
 		assertForbidden(this.mvc.delete().uri("/accounts/partner-a/orders/" + UUID.randomUUID()).with(partnerA).exchange());
+		assertForbidden(this.mvc.put().uri("/accounts/partner-a/orders").with(partnerA)
+			.contentType(MediaType.APPLICATION_JSON).content(BODY).exchange());
 		assertForbidden(this.mvc.get().uri("/accounts/partner-a").with(partnerA).exchange());
 		assertForbidden(this.mvc.get().uri("/actuator/env").with(partnerA).exchange());
 		assertThat(this.mvc.get().uri("/actuator/env")).hasStatus(HttpStatus.UNAUTHORIZED);
