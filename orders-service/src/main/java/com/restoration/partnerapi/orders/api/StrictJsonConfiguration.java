@@ -11,11 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Scope;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -36,28 +36,30 @@ class StrictJsonConfiguration {
 	}
 
 	/**
-	 * Spring Boot's builder (Boot's own bean, {@code spring.jackson.*} and every customizer applied the same way) on a
-	 * factory that stops reading a document after {@code orders.max-request-body-size}: a larger request body is a
-	 * 413 ({@link ApiExceptionHandler}). Jackson 3 reads its limits from the factory, which a builder is created
-	 * with, and Spring Boot 4.0 has no hook for it; from Boot 4.1 this is the property
-	 * {@code spring.jackson.factory.constraints.read.max-document-length}.
+	 * Request bodies are read by a mapper configured like the application's (Spring Boot's {@code spring.jackson.*}
+	 * and every customizer, applied as Boot applies them) that stops after {@code orders.max-request-body-size}: a
+	 * larger body is a 413 ({@link ApiExceptionHandler}). Not the application's {@link JsonMapper} itself: that one
+	 * also reads the realm's revocation feed, which grows with the number of partners.
 	 *
 	 * <p>
-	 * Tomcat has no limit on a body it does not parse itself (its {@code max-http-form-post-size} covers forms
-	 * only), and a body only Jackson reads needs none: the request bodies this API reads are JSON. Jackson counts
-	 * the bytes of a UTF-8 body (characters of a body in another charset), checked whenever it reads more input;
-	 * JSON after the first value is read too (Jackson 3 fails on trailing tokens), so the limit is exact.
+	 * Jackson 3 reads its limits from the factory a mapper builder is created with, and Spring Boot 4.0 has no hook
+	 * for it (4.1 has {@code spring.jackson.factory.constraints.read.*}, but for every mapper). Tomcat has no limit on
+	 * a body it does not parse itself (its {@code max-http-form-post-size} covers forms only), and the only request
+	 * bodies read are JSON. Jackson counts the bytes of a UTF-8 body (the characters of a body in another charset)
+	 * whenever it reads more input, and reads on past the first value (Jackson 3 fails on trailing tokens), so the
+	 * limit is exact.
 	 */
 	@Bean
-	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-	JsonMapper.Builder limitedJsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers,
+	ServerHttpMessageConvertersCustomizer requestBodyLimit(List<JsonMapperBuilderCustomizer> customizers,
 			@Value("${orders.max-request-body-size}") DataSize maxRequestBodySize) {
 		JsonFactory factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(maxRequestBodySize.toBytes()).build())
 			.build();
 		JsonMapper.Builder builder = JsonMapper.builder(factory);
 		customizers.forEach((customizer) -> customizer.customize(builder));
-		return builder;
+		JsonMapper requestBodies = builder.build();
+		// After Spring Boot's own JSON converter (order 0), which this one replaces on the server side only.
+		return (converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(requestBodies));
 	}
 
 }

@@ -117,6 +117,25 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
+	void aRevocationFeedLargerThanTheRequestBodyLimitIsReadAll() throws Exception {
+		String token = realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
+		// About 200 kB of feed: the body limit is for requests, not for what the service reads from the realm.
+		for (int i = 0; i < 4000; i++) {
+			realm.revoke("padding-" + UUID.randomUUID(), Instant.now().minusSeconds(3600));
+		}
+		realm.revoke(this.partnerA, Instant.now().minusSeconds(30));
+
+		Instant deadline = Instant.now().plusSeconds(15);
+		int status;
+		do {
+			Thread.sleep(200);
+			status = this.http.get(orders(this.partnerA), token).status();
+		}
+		while (status == 200 && Instant.now().isBefore(deadline));
+		assertThat(status).isEqualTo(401);
+	}
+
+	@Test
 	void theRevocationFeedClientAddsNoOAuth2ClientBeansLoginOrEndpoints() {
 		assertThat(this.context.getBeanNamesForType(ClientRegistrationRepository.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(OAuth2AuthorizedClientService.class)).isEmpty();
