@@ -30,7 +30,8 @@ class GatewayIT {
     void onlyThePartnerApiIsReachableThroughTheBaseUrl(TestStack stack) {
         String base = stack.gateway().baseUrl();
         for (String path : List.of("/admin/master/console/", "/admin/realms/partners/clients", "/realms/partners",
-                "/realms/partners/protocol/openid-connect/token", "/realms/partners/partner-api/revocations",
+                "/realms/partners/protocol/openid-connect/token", "/realms/partners/protocol/openid-connect/certs",
+                "/realms/partners/partner-api/revocations",
                 "/realms/master/.well-known/openid-configuration", "/actuator/health", "/v3/api-docs", "/", "/authenticate/x",
                 "/resources/x", "/health/ready", "/metrics")) {
             Reply reply = stack.partner().send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());

@@ -6,7 +6,7 @@ import java.util.UUID;
 class OrderNotFoundException extends RuntimeException {
 
 	OrderNotFoundException(UUID orderId) {
-		super("No order " + orderId + " on this account");
+		super("No order " + orderId + " on this account.");
 	}
 
 }

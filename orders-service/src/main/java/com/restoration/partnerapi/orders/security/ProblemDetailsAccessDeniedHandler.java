@@ -20,13 +20,19 @@ public final class ProblemDetailsAccessDeniedHandler implements AccessDeniedHand
 
 	private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 
+	private final ProblemResponses problems;
+
+	public ProblemDetailsAccessDeniedHandler(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		this.bearer.handle(request, response, accessDeniedException);
-		ProblemResponses.write(request, response, HttpStatus.FORBIDDEN,
+		this.problems.write(request, response, HttpStatus.FORBIDDEN,
 				"This access token does not allow this request: it must be issued to the account's own client "
-						+ "and carry the scope the operation needs (orders:read or orders:write)");
+						+ "and carry the scope the operation needs (orders:read or orders:write).");
 	}
 
 }

@@ -19,11 +19,17 @@ import org.springframework.stereotype.Component;
 @Component
 class RejectedRequestHandler implements RequestRejectedHandler {
 
+	private final ProblemResponses problems;
+
+	RejectedRequestHandler(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException rejected) throws IOException {
-		ProblemResponses.write(new PathHidingRequest(request), response, HttpStatus.BAD_REQUEST,
-				"The request path is not allowed: no '..', '//', ';' or encoded '/', '.' or '%' in a path");
+		this.problems.write(new PathHidingRequest(request), response, HttpStatus.BAD_REQUEST,
+				"The request path is not allowed: no '..', '//', ';' or encoded '/', '.' or '%' in a path.");
 	}
 
 	/** The rejected path may carry anything; the problem's instance is left generic. */

@@ -4,6 +4,8 @@ import static com.restoration.partnerapi.orders.security.OwnAccountAuthorization
 
 import jakarta.servlet.DispatcherType;
 
+import com.restoration.partnerapi.orders.api.ProblemResponses;
+
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +23,9 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties)
-			throws Exception {
-		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint();
+	SecurityFilterChain securityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties,
+			ProblemResponses problems) throws Exception {
+		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint(problems);
 		http
 			.authorizeHttpRequests((authorize) -> authorize
 				// Let errors raised after authorization render instead of turning into 403s.
@@ -38,8 +40,8 @@ public class SecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(new HeaderOnlyBearerTokenResolver())
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler())
-				.withObjectPostProcessor(failureHandler(new TokenFailureHandler(entryPoint)))
+				.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler(problems))
+				.withObjectPostProcessor(failureHandler(new TokenFailureHandler(entryPoint, problems)))
 				// RFC 9728 metadata (linked from WWW-Authenticate): where to get tokens, which scopes exist.
 				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> resource
 					.authorizationServer(properties.getJwt().getIssuerUri())

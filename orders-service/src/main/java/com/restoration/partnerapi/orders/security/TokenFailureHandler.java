@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.restoration.partnerapi.orders.api.ProblemResponses;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -24,17 +23,20 @@ final class TokenFailureHandler implements AuthenticationFailureHandler {
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	TokenFailureHandler(AuthenticationEntryPoint entryPoint) {
+	private final ProblemResponses problems;
+
+	TokenFailureHandler(AuthenticationEntryPoint entryPoint, ProblemResponses problems) {
 		this.entryPoint = entryPoint;
+		this.problems = problems;
 	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
 		if (exception instanceof AuthenticationServiceException) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-					"Access tokens cannot be verified right now (the signing keys are unavailable); retry later");
+			this.problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"Access tokens cannot be verified right now (the signing keys are unavailable); retry shortly.",
+					ProblemResponses.RETRY_SHORTLY);
 			return;
 		}
 		this.entryPoint.commence(request, response, exception);

@@ -4,7 +4,7 @@ package com.restoration.partnerapi.orders.store;
 public class IdempotencyKeyReusedException extends RuntimeException {
 
 	public IdempotencyKeyReusedException(String idempotencyKey) {
-		super("Idempotency-Key '" + idempotencyKey + "' was already used with a different request body");
+		super("Idempotency-Key '" + idempotencyKey + "' was already used with a different request body.");
 	}
 
 }

@@ -5,7 +5,7 @@ public class InvalidCursorException extends RuntimeException {
 
 	public InvalidCursorException() {
 		super("The cursor is not valid: pass the next_cursor of a previous page unchanged, "
-				+ "or leave it out to start from the newest order");
+				+ "or leave it out to start from the newest order.");
 	}
 
 }

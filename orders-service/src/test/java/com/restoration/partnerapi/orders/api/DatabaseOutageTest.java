@@ -59,7 +59,7 @@ class DatabaseOutageTest {
 		assertThat(read.status()).as(read.body()).isEqualTo(503);
 		assertThat(read.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(read.header("Retry-After")).isEqualTo("5");
-		assertThat(read.json().get("detail").asString()).isEqualTo("The order database is unavailable; retry later");
+		assertThat(read.json().get("detail").asString()).isEqualTo("The order database is unavailable; retry shortly.");
 		assertThat(write.status()).isEqualTo(503);
 		assertThat(readiness.status()).isEqualTo(503);
 

@@ -45,6 +45,7 @@ class KeycloakUnavailableTest {
 		assertThat(withoutKeys.status()).as(withoutKeys.body()).isEqualTo(503);
 		assertThat(withoutKeys.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(withoutKeys.header("Retry-After")).isEqualTo("5");
+		assertThat(withoutKeys.json().get("detail").asString()).endsWith("(the signing keys are unavailable); retry shortly.");
 		assertThat(http.get(orders, "not-a-jwt").status()).isEqualTo(401);
 
 		realm.setAvailable(true);

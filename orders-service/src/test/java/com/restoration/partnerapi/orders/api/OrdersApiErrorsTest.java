@@ -20,12 +20,14 @@ import com.restoration.partnerapi.orders.store.IdempotencyKeyReusedException;
 import com.restoration.partnerapi.orders.store.OrderPage;
 import com.restoration.partnerapi.orders.store.OrderStore;
 import com.restoration.partnerapi.orders.store.PageCursor;
+import com.restoration.partnerapi.orders.support.GatewayTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -35,10 +37,12 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.util.unit.DataSize;
 
 /** Bad input gets a clear 4xx problem, never a 5xx; database trouble gets a 503. */
 @WebMvcTest(OrdersController.class)
-@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, StrictJsonConfiguration.class })
+@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, StrictJsonConfiguration.class,
+		ProblemResponses.class })
 class OrdersApiErrorsTest {
 
 	private static final String ORDERS = "/accounts/partner-a/orders";
@@ -48,6 +52,9 @@ class OrdersApiErrorsTest {
 
 	@MockitoBean
 	OrderStore store;
+
+	@Value("${orders.max-request-body-size}")
+	DataSize maxRequestBodySize;
 
 	@Test
 	void writesOrdersInSnakeCase() {
@@ -70,13 +77,16 @@ class OrdersApiErrorsTest {
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
 	}
 
-	@Test
-	void rejectsUnknownField() {
-		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"price\": 1}");
+	// client_id, status: what the server sets is no field of a request either, so another account cannot be chosen.
+	@ParameterizedTest
+	@ValueSource(strings = { "price", "client_id", "status" })
+	void rejectsUnknownField(String field) {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": 3, \"" + field + "\": \"x\"}");
 
 		assertBadRequest(result);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field 'price'");
-		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("price");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unknown field '" + field + "'.");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
+		verifyNoInteractions(this.store);
 	}
 
 	@ParameterizedTest
@@ -87,6 +97,17 @@ class OrdersApiErrorsTest {
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("quantity");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be an integer");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-5" })
+	void rejectsQuantityThatIsNotPositive(String quantity) {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": " + quantity + "}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "quantity", "message", "must be a positive integer"));
+		verifyNoInteractions(this.store);
 	}
 
 	@Test
@@ -120,7 +141,7 @@ class OrdersApiErrorsTest {
 		MvcTestResult result = create("{\"project_id\": \" \", \"quantity\": 0, \"reference\": \"" + "x".repeat(201) + "\"}");
 
 		assertBadRequest(result);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Invalid request: 3 fields are invalid");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Invalid request: 3 fields are invalid.");
 		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(
 				Map.of("field", "project_id", "message", "must not be blank"),
 				Map.of("field", "quantity", "message", "must be a positive integer"),
@@ -140,7 +161,7 @@ class OrdersApiErrorsTest {
 
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.detail")
-			.isEqualTo("Invalid request: '" + field + "' must not contain control characters (U+0000 to U+001F, U+007F)");
+			.isEqualTo("Invalid request: '" + field + "' must not contain control characters (U+0000 to U+001F, U+007F).");
 		assertThat(result).bodyJson().extractingPath("$.errors").asArray().containsExactly(Map.of("field", field,
 				"message", "must not contain control characters (U+0000 to U+001F, U+007F)"));
 		verifyNoInteractions(this.store);
@@ -154,6 +175,28 @@ class OrdersApiErrorsTest {
 				+ "\"reference\": \"PO 1001 / \\u0080 \u00a0 ~\"}");
 
 		assertThat(result).hasStatus(HttpStatus.CREATED);
+	}
+
+	@Test
+	void readsNullAsMissing() {
+		MvcTestResult result = create("{\"project_id\": null, \"quantity\": 3}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "project_id", "message", "must not be blank"));		verifyNoInteractions(this.store);
+	}
+
+	@Test
+	void acceptsAProjectIdOf100CharactersAndRejectsOneMore() {
+		given(this.store.create(eq("partner-a"), any(), any())).willReturn(new CreatedOrder(order("partner-a"), false));
+
+		MvcTestResult atLimit = create("{\"project_id\": \"" + "p".repeat(100) + "\", \"quantity\": 3}");
+		MvcTestResult overLimit = create("{\"project_id\": \"" + "p".repeat(101) + "\", \"quantity\": 3}");
+
+		assertThat(atLimit).hasStatus(HttpStatus.CREATED);
+		assertBadRequest(overLimit);
+		assertThat(overLimit).bodyJson().extractingPath("$.errors").asArray()
+			.containsExactly(Map.of("field", "project_id", "message", "size must be between 0 and 100"));
 	}
 
 	@Test
@@ -172,24 +215,68 @@ class OrdersApiErrorsTest {
 	}
 
 	@Test
-	void rejectsHugeBodyWith413() {
-		String body = "{\"project_id\": \"reforest-42\", \"quantity\": 3, \"reference\": \"" + "x".repeat(20_000) + "\"}";
+	void rejectsBodyOfDeeplyNestedArraysAsNoObject() {
+		MvcTestResult result = create("[".repeat(5000) + "]".repeat(5000));
 
-		MvcTestResult result = create(body);
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The request body is not a JSON object of the expected shape.");
+	}
 
-		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
-		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("larger than 16384 bytes");
+	@Test
+	void rejectsBodyThatIsNotUtf8() {
+		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(new byte[] { '{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}' })
+			.exchange();
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("The request body is not valid JSON");
+		verifyNoInteractions(this.store);
+	}
+
+	// Jackson's other limits are bad input, not a body too large: a 400 (ApiExceptionHandler tells them apart).
+	@Test
+	void rejectsNumberLongerThanJacksonReadsWith400() {
+		MvcTestResult result = create("{\"project_id\": \"reforest-42\", \"quantity\": " + "1".repeat(1001) + "}");
+
+		assertBadRequest(result);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The request body is not a JSON object of the expected shape.");
 		verifyNoInteractions(this.store);
 	}
 
 	@Test
-	void rejectsOtherContentTypeWith415() {
-		MvcTestResult result = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
-			.contentType(MediaType.TEXT_PLAIN).content("project_id=reforest-42").exchange();
+	void readsABodyUpToTheLimitAndRefusesOneByteMoreWithTheGateways413() {
+		GatewayTemplate.Answer gateway = GatewayTemplate.read().answer("@orders_too_large");
+
+		MvcTestResult atLimit = create(bodyOfBytes(this.maxRequestBodySize.toBytes()));
+		MvcTestResult overLimit = create(bodyOfBytes(this.maxRequestBodySize.toBytes() + 1));
+
+		assertBadRequest(atLimit);
+		assertThat(atLimit).bodyJson().extractingPath("$.errors[0].field").isEqualTo("reference");
+		assertThat(overLimit).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(overLimit).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(overLimit).bodyJson().extractingPath("$.status").isEqualTo(gateway.status());
+		assertThat(overLimit).bodyJson().extractingPath("$.title").isEqualTo(gateway.body().get("title").asString());
+		assertThat(overLimit).bodyJson().extractingPath("$.detail").isEqualTo(gateway.body().get("detail").asString());
+		verifyNoInteractions(this.store);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "text/plain", "application/xml", "" })
+	void rejectsOtherContentTypeWith415(String contentType) {
+		MockMvcTester.MockMvcRequestBuilder request = this.mvc.post().uri(ORDERS).with(token("partner-a", "orders:write"))
+			.content("{\"project_id\": \"reforest-42\", \"quantity\": 3}");
+		if (!contentType.isEmpty()) {
+			request.contentType(contentType);
+		}
+
+		MvcTestResult result = request.exchange();
 
 		assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.store);
 	}
 
 	@Test
@@ -229,6 +316,16 @@ class OrdersApiErrorsTest {
 	}
 
 	@Test
+	void unknownPathBelowAnOrderIs404() {
+		MvcTestResult result = read(ORDERS + "/" + java.util.UUID.randomUUID() + "/secrets");
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("No such resource.");
+		verifyNoInteractions(this.store);
+	}
+
+	@Test
 	void unknownOrderIs404() {
 		MvcTestResult result = read(ORDERS + "/" + java.util.UUID.randomUUID());
 
@@ -237,7 +334,7 @@ class OrdersApiErrorsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "101", "10000", "-1", "abc", "1e3" })
+	@ValueSource(strings = { "0", "101", "10000", "-1", "abc", "1e3", "1.5" })
 	void rejectsLimitOutside1To100(String limit) {
 		MvcTestResult result = read(ORDERS + "?limit=" + limit);
 
@@ -287,9 +384,10 @@ class OrdersApiErrorsTest {
 		assertThat(PageCursor.decode(cursor).id()).isEqualTo(last.id());
 	}
 
-	@Test
-	void rejectsUnknownStatus() {
-		MvcTestResult result = read(ORDERS + "?status=shipped");
+	@ParameterizedTest
+	@ValueSource(strings = { "shipped", "received;drop", "' OR 1=1--" })
+	void rejectsUnknownStatus(String status) {
+		MvcTestResult result = read(ORDERS + "?status={status}", status);
 
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString()
@@ -306,7 +404,8 @@ class OrdersApiErrorsTest {
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "5");
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The order database is unavailable; retry later");
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("The order database is unavailable; retry shortly.");
 	}
 
 	@Test
@@ -316,8 +415,15 @@ class OrdersApiErrorsTest {
 		MvcTestResult result = read(ORDERS);
 
 		assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR);
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error.");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret", "Exception");
+	}
+
+	/** A valid order but for its reference, which fills it to exactly {@code bytes} bytes. */
+	private static String bodyOfBytes(long bytes) {
+		String start = "{\"project_id\": \"reforest-42\", \"quantity\": 3, \"reference\": \"";
+		String end = "\"}";
+		return start + "x".repeat((int) bytes - start.length() - end.length()) + end;
 	}
 
 	private MvcTestResult create(String body) {
@@ -325,15 +431,15 @@ class OrdersApiErrorsTest {
 			.contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 	}
 
-	private MvcTestResult read(String uri) {
-		return this.mvc.get().uri(uri).with(token("partner-a", "orders:read")).exchange();
+	private MvcTestResult read(String uri, Object... uriVariables) {
+		return this.mvc.get().uri(uri, uriVariables).with(token("partner-a", "orders:read")).exchange();
 	}
 
 	private static void assertBadRequest(MvcTestResult result) {
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
-		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank().endsWith(".");
 		try {
 			assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception", "tools.jackson", "at com.");
 		}

@@ -3,6 +3,8 @@ package com.restoration.partnerapi.orders.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service over HTTP, against the machine's PostgreSQL and a local stand-in of the realm: what a
+ * The whole service over HTTP, against a real PostgreSQL (TestDatabase) and a local stand-in of the realm: what a
  * partner sees, and what ends up in the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -112,6 +114,25 @@ class OrdersApiIntegrationTest {
 			Thread.sleep(200);
 		}
 		assertThat(realm.notModifiedResponses()).isPositive();
+	}
+
+	@Test
+	void aRevocationFeedLargerThanTheRequestBodyLimitIsReadAll() throws Exception {
+		String token = realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
+		// About 200 kB of feed: the body limit is for requests, not for what the service reads from the realm.
+		for (int i = 0; i < 4000; i++) {
+			realm.revoke("padding-" + UUID.randomUUID(), Instant.now().minusSeconds(3600));
+		}
+		realm.revoke(this.partnerA, Instant.now().minusSeconds(30));
+
+		Instant deadline = Instant.now().plusSeconds(15);
+		int status;
+		do {
+			Thread.sleep(200);
+			status = this.http.get(orders(this.partnerA), token).status();
+		}
+		while (status == 200 && Instant.now().isBefore(deadline));
+		assertThat(status).isEqualTo(401);
 	}
 
 	@Test
@@ -376,6 +397,16 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
+	void aQueryStringThatCannotBeDecodedIsA400() throws Exception {
+		// java.net.http will not send a malformed %-escape; a hand-built URL can. Tomcat fails to decode it.
+		String response = rawGet(orders(this.partnerA) + "?limit=%zz", realm.token(this.partnerA));
+
+		assertThat(response).startsWith("HTTP/1.1 400 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"detail\":\"The query string is not valid: a '%' must start an escape of two hexadecimal digits");
+	}
+
+	@Test
 	void exposesReadinessAndApiDocsWithoutTokenButNothingElseOfActuator() {
 		assertThat(this.http.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
 		assertThat(this.http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
@@ -396,6 +427,15 @@ class OrdersApiIntegrationTest {
 				"{\"project_id\": \"" + projectId + "\", \"quantity\": " + quantity + "}");
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return response;
+	}
+
+	/** The whole response, as text, to a GET sent byte for byte as given. */
+	private String rawGet(String target, String token) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+					+ token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static String orders(String clientId) {

@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Every authorization rule of the API, on the web layer alone (the store is a mock). */
 @WebMvcTest(OrdersController.class)
-@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class })
+@Import({ SecurityConfiguration.class, JwtDecoderConfiguration.class, ProblemResponses.class })
 class OrdersAuthorizationTest {
 
 	private static final String BODY = """
@@ -77,6 +77,28 @@ class OrdersAuthorizationTest {
 		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(401);
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("An access token is required: send it as 'Authorization: Bearer <token>'.");
+		verifyNoInteractions(this.store);
+	}
+
+	// No usable bearer token is no token: Basic credentials, an empty bearer, a token in a form body.
+	@Test
+	void rejectsRequestsWithoutAUsableBearerTokenWith401() {
+		MvcTestResult basic = this.mvc.get().uri("/accounts/partner-a/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Basic cGFydG5lci1hOnNlY3JldA==").exchange();
+		MvcTestResult emptyBearer = this.mvc.get().uri("/accounts/partner-a/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer ").exchange();
+		MvcTestResult formField = this.mvc.post().uri("/accounts/partner-a/orders")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("access_token=eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+			.exchange();
+
+		for (MvcTestResult result : List.of(basic, emptyBearer, formField)) {
+			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
+			assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+			assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		assertThat(emptyBearer.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"");
 		verifyNoInteractions(this.store);
 	}
 
@@ -151,7 +173,10 @@ class OrdersAuthorizationTest {
 			.exchange();
 
 		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"");
+		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"",
+				"error_description=\"Access tokens are accepted only in the Authorization header\"");
+		assertThat(result).bodyJson().extractingPath("$.detail")
+			.isEqualTo("Access tokens are accepted only in the Authorization header.");
 		verifyNoInteractions(this.store);
 	}
 
@@ -170,6 +195,8 @@ class OrdersAuthorizationTest {
 		JwtRequestPostProcessor partnerA = token("partner-a", "orders:read", "orders:write");
 
 		assertForbidden(this.mvc.delete().uri("/accounts/partner-a/orders/" + UUID.randomUUID()).with(partnerA).exchange());
+		assertForbidden(this.mvc.put().uri("/accounts/partner-a/orders").with(partnerA)
+			.contentType(MediaType.APPLICATION_JSON).content(BODY).exchange());
 		assertForbidden(this.mvc.get().uri("/accounts/partner-a").with(partnerA).exchange());
 		assertForbidden(this.mvc.get().uri("/actuator/env").with(partnerA).exchange());
 		assertThat(this.mvc.get().uri("/actuator/env")).hasStatus(HttpStatus.UNAUTHORIZED);
@@ -186,6 +213,8 @@ class OrdersAuthorizationTest {
 			.startsWith("Bearer error=\"insufficient_scope\"");
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(403);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString()
+			.startsWith("This access token does not allow this request").endsWith(".");
 		assertThat(result).bodyJson().doesNotHavePath("$.orders");
 	}
 

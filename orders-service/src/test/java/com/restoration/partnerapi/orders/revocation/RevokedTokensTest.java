@@ -39,7 +39,7 @@ class RevokedTokensTest {
 
 	@BeforeAll
 	static void schema() {
-		Flyway.configure().dataSource(TestDatabase.url(), TestDatabase.USER, TestDatabase.PASSWORD).load().migrate();
+		Flyway.configure().dataSource(TestDatabase.url(), TestDatabase.user(), TestDatabase.password()).load().migrate();
 	}
 
 	@Test

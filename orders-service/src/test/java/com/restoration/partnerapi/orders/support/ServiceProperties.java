@@ -19,8 +19,8 @@ public final class ServiceProperties {
 
 	public static void register(DynamicPropertyRegistry registry, FakeRealm realm, Supplier<Object> jdbcUrl) {
 		registry.add("spring.datasource.url", jdbcUrl);
-		registry.add("spring.datasource.username", () -> TestDatabase.USER);
-		registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+		registry.add("spring.datasource.username", TestDatabase::user);
+		registry.add("spring.datasource.password", TestDatabase::password);
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
 		registry.add("orders.revocation.client-secret", () -> FakeRealm.FEED_CLIENT_SECRET);
