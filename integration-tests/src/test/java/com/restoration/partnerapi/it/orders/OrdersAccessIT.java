@@ -2,19 +2,9 @@ package com.restoration.partnerapi.it.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.restoration.partnerapi.it.support.KeycloakServer;
@@ -78,43 +68,27 @@ class OrdersAccessIT {
                 .doesNotContain(orderId);
     }
 
+    /**
+     * What only a real Keycloak can show: a token of the same server's other realm, properly signed, and one signed
+     * with a key the realm itself publishes but expired. Every other kind of unusable token is orders-service's own
+     * tests' (PartnerTokenDecoderTest, OrdersAuthorizationTest).
+     */
     @Test
-    void rejectsRequestsWithoutAUsableTokenWith401AndNoData() throws Exception {
+    void tokensOfAnotherRealmOrPastTheirExpiryGet401AndNoData() throws Exception {
         String path = "/accounts/" + partnerA.clientId() + "/orders";
         api.create(partnerA.clientId(), tokenA);
         SignedJWT real = SignedJWT.parse(tokenA);
-        String[] parts = tokenA.split("\\.");
-
         String masterRealmToken = stack.admin().tokenManager().getAccessTokenString();
-        String algNone = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
-        RSAKey realmKey = JWKSet.load(new java.net.URL(stack.keycloak().realmUrl() + "/protocol/openid-connect/certs"))
-                .getKeyByKeyId(real.getHeader().getKeyID()).toRSAKey();
-        String hs256WithPublicKey = hmac(realmKey.toRSAPublicKey().getEncoded(), b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\""
-                + realmKey.getKeyID() + "\"}") + "." + parts[1]);
-        RSAKey impostor = new RSAKeyGenerator(2048).keyID(realmKey.getKeyID()).generate();
-        SignedJWT sameKidOtherKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(),
-                real.getJWTClaimsSet());
-        sameKidOtherKey.sign(new RSASSASigner(impostor));
         // A key the realm itself publishes (added as a passive key), so that only the expiry can fail the token.
         RSAKey trusted = RealmKeys.addPassiveKey(stack.admin());
         JWTClaimsSet expiredClaims = new JWTClaimsSet.Builder(real.getJWTClaimsSet())
                 .expirationTime(new java.util.Date(System.currentTimeMillis() - 3_600_000))
                 .issueTime(new java.util.Date(System.currentTimeMillis() - 7_200_000)).build();
-        String expired = RealmKeys.sign(trusted, expiredClaims);
-        String freshWithTheSameKey = RealmKeys.sign(trusted, real.getJWTClaimsSet());
-        assertThat(api.get(path, freshWithTheSameKey).status()).as("the same claims, unexpired, with that key").isEqualTo(200);
-        String tamperedPayload = parts[0] + "." + b64(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace(partnerA.clientId(), partnerB.clientId())) + "." + parts[2];
+        assertThat(api.get(path, RealmKeys.sign(trusted, real.getJWTClaimsSet())).status())
+                .as("the same claims, unexpired, with that key").isEqualTo(200);
 
-        assertUnauthorized(api.get(path, null), "no token");
         assertUnauthorized(api.get(path, masterRealmToken), "a token from another realm");
-        assertUnauthorized(api.get(path, algNone), "alg none");
-        assertUnauthorized(api.get(path, hs256WithPublicKey), "HS256 keyed with the realm's public key");
-        assertUnauthorized(api.get(path, sameKidOtherKey.serialize()), "another key with the realm's kid");
-        assertUnauthorized(api.get(path, expired), "an expired token");
-        assertUnauthorized(api.get("/accounts/" + partnerB.clientId() + "/orders", tamperedPayload), "a tampered payload");
-        assertUnauthorized(api.get(path + "?access_token=" + tokenA, null), "a token in the query string");
-        assertUnauthorized(api.get(path, tokenA + "x"), "a broken signature");
+        assertUnauthorized(api.get(path, RealmKeys.sign(trusted, expiredClaims)), "an expired token");
     }
 
     @Test
@@ -128,7 +102,7 @@ class OrdersAccessIT {
         String readOnlyToken = api.token(readOnly.clientId(), readOnly.secret());
 
         Reply noAudience = api.get("/accounts/" + noOrders.clientId() + "/orders", noOrdersToken);
-        assertThat(noAudience.status()).isIn(401, 403);
+        assertThat(noAudience.status()).isEqualTo(401);
         assertThat(noAudience.body()).doesNotContain("\"orders\"");
 
         assertThat(api.get("/accounts/" + readOnly.clientId() + "/orders", readOnlyToken).status()).isEqualTo(200);
@@ -149,16 +123,5 @@ class OrdersAccessIT {
         assertThat(reply.status()).as("%s: %s", what, reply.body()).isEqualTo(401);
         assertThat(reply.header("WWW-Authenticate")).as(what).startsWith("Bearer");
         assertThat(reply.body()).as(what).doesNotContain("project_id", "\"orders\"");
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String hmac(byte[] key, String signingInput) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 }

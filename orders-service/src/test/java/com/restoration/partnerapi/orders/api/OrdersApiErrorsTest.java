@@ -30,10 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -392,20 +390,6 @@ class OrdersApiErrorsTest {
 		assertBadRequest(result);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString()
 			.isEqualTo("must be one of received, in_progress, completed, cancelled");
-	}
-
-	@Test
-	void databaseDownIs503WithRetryAfter() {
-		given(this.store.page(eq("partner-a"), any(), any(), eq(20)))
-			.willThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
-
-		MvcTestResult result = read(ORDERS);
-
-		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "5");
-		assertThat(result).bodyJson().extractingPath("$.detail")
-			.isEqualTo("The order database is unavailable; retry shortly.");
 	}
 
 	@Test
