@@ -39,7 +39,7 @@ class KeycloakNodeLossIT {
         DistributionKeycloak node2 = stack.keycloak().node(2);
         String node2Address = node2.baseUrl().substring("http://".length());
 
-        Load authenticate = Load.paced("/authenticate via the gateway", 4, 5,
+        Load authenticate = Load.paced("/authenticate via the gateway", 4, 40,
                 () -> gateway.authenticate(acme.clientId(), acme.secret()).status());
         Load.pause(2_000);
         long killedAt = System.currentTimeMillis();

@@ -50,7 +50,7 @@ class KeycloakRestartIT {
                 .json().get("client_secret").asText());
         assertThat(gateway.awaitRefused(revoked.clientId(), revokedToken, Duration.ofSeconds(10))).isPresent();
 
-        Load reads = Load.paced("orders reads via the gateway", 3, 10, () -> gateway.get(ordersPath, before).status());
+        Load reads = Load.paced("orders reads via the gateway", 3, 40, () -> gateway.get(ordersPath, before).status());
         Load.pause(2_000);
         long stoppedAt = System.currentTimeMillis();
         stack.keycloak().stop();

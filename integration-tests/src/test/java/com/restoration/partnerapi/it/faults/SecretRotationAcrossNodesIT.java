@@ -35,7 +35,7 @@ class SecretRotationAcrossNodesIT {
         assertThat(orders.get(ordersPath, fromNode1).status()).isEqualTo(200);
         assertThat(orders.get(ordersPath, fromNode2).status()).isEqualTo(200);
 
-        Load bystanders = Load.paced("bystander /authenticate via the gateway", 2, 10,
+        Load bystanders = Load.paced("bystander /authenticate via the gateway", 2, 40,
                 () -> orders.authenticate(bystander.clientId(), bystander.secret()).status());
         Load node1Token = Load.paced("orders reads with acme's token from node 1", 1, 10,
                 () -> orders.get(ordersPath, fromNode1).status());

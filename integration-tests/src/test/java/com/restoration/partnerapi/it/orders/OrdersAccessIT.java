@@ -102,7 +102,8 @@ class OrdersAccessIT {
         String readOnlyToken = api.token(readOnly.clientId(), readOnly.secret());
 
         Reply noAudience = api.get("/accounts/" + noOrders.clientId() + "/orders", noOrdersToken);
-        assertThat(noAudience.status()).isEqualTo(401);
+        assertThat(noAudience.status()).isEqualTo(403);
+        assertThat(noAudience.header("WWW-Authenticate")).contains("insufficient_scope");
         assertThat(noAudience.body()).doesNotContain("\"orders\"");
 
         assertThat(api.get("/accounts/" + readOnly.clientId() + "/orders", readOnlyToken).status()).isEqualTo(200);

@@ -45,6 +45,9 @@ public final class OrdersService implements AutoCloseable {
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.realmUrl(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + keycloak.realmUrl() + "/protocol/openid-connect/certs",
+                // A revocation in force within half a second rather than the default 2 s: the revocation tests wait
+                // on it a dozen times a run (their promise, 10 s, is the same).
+                "--orders.revocation.poll-interval=500ms",
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
                 "--logging.level.com.restoration.partnerapi=debug"));
         command.addAll(List.of(extraArguments));
