@@ -78,6 +78,8 @@ public final class PrivatePostgres implements AutoCloseable {
             postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Ours stops the server and then removes its files; a second hook racing it would leave files.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
