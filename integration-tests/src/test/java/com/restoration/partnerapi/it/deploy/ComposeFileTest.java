@@ -118,6 +118,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void databasesRunThePostgreSQLTheTestsRun() {
+        String version = pomValue(root.resolve("pom.xml"), "/project/properties/postgres.version");
+        assertThat(version).as("<postgres.version> in the root pom.xml (the embedded PostgreSQL of the tests)").isNotBlank();
+        for (String service : List.of("keycloak-db", "orders-db")) {
+            assertThat(string(service(service).get("image"), service + " image"))
+                    .as(service + ": the PostgreSQL major version the tests run (<postgres.version> " + version + ")")
+                    .isEqualTo("postgres:" + version.substring(0, version.indexOf('.')));
+        }
+    }
+
+    @Test
     void keycloakLoadsTheProviderJarAndImportsThePartnersRealm() throws IOException {
         assertThat(commandOf("keycloak")).as("keycloak's command must import the mounted realm").contains("--import-realm");
 
