@@ -126,6 +126,11 @@ class CredentialLossRevocationIT {
         stack.admin().realm(KeycloakServer.REALM).users().get(serviceAccount.getId()).update(serviceAccount);
 
         assertRevoked("service account disabled", partner.clientId(), token);
+        // The right secret gets no token: a 401 with RFC 6749's challenge, as every 401 of /authenticate.
+        var refused = api.authenticate(partner.clientId(), partner.secret());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Basic realm=");
+        assertThat(refused.body()).doesNotContain("access_token");
     }
 
     @Test

@@ -58,6 +58,8 @@ public class AuthenticateResource {
         try {
             response = new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
         } catch (WebApplicationException keycloakError) {
+            // Nothing of a refused request is kept, whichever exception Keycloak threw (not all of them say so).
+            session.getTransactionManager().setRollbackOnly();
             throw KeycloakErrorTranslation.translate(keycloakError, context);
         }
         if (!(response.getEntity() instanceof AccessTokenResponse token)) {

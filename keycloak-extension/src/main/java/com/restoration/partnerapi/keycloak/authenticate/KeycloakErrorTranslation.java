@@ -48,6 +48,10 @@ final class KeycloakErrorTranslation {
         if (error == null) {
             return OAuthError.invalidRequest("The token request was rejected").toException(context);
         }
+        if (response.getStatus() == 401) {
+            // An authenticated client refused with a 401 (its service account disabled, say): still RFC 6749's challenge.
+            OAuthError.challenge(context);
+        }
         return keycloakError;
     }
 }

@@ -40,9 +40,14 @@ record OAuthError(Response.Status status, String error, String description) {
      */
     ErrorResponseException toException(KeycloakContext context) {
         if (status == Response.Status.UNAUTHORIZED) {
-            context.getHttpResponse().setHeader(HttpHeaders.WWW_AUTHENTICATE,
-                    "Basic realm=\"" + context.getRealm().getName() + "\"");
+            challenge(context);
         }
         return new ErrorResponseException(error, description, status);
+    }
+
+    /** RFC 6749 §5.2: a 401 names the authentication scheme the client may use. */
+    static void challenge(KeycloakContext context) {
+        context.getHttpResponse().setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                "Basic realm=\"" + context.getRealm().getName() + "\"");
     }
 }

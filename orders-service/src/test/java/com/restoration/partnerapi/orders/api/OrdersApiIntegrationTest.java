@@ -44,6 +44,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.FormContentFilter;
+import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -136,6 +138,21 @@ class OrdersApiIntegrationTest {
 		for (String path : List.of("/login", "/oauth2/authorization/revocation-feed", "/login/oauth2/code/revocation-feed")) {
 			assertThat(this.http.get(path, null).status()).as(path).isEqualTo(401);
 		}
+	}
+
+	/** Only JSON bodies are read, by the mapper that stops at the body limit: nothing reads forms or multipart. */
+	@Test
+	void noFormOrMultipartBodyIsEverRead() {
+		assertThat(this.context.getBeanNamesForType(FormContentFilter.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(MultipartResolver.class)).isEmpty();
+		String token = realm.token(this.partnerA);
+		Http.Response multipart = this.http.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + this.port + orders(this.partnerA)))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=x")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+					+ "b".repeat(100_000) + "\r\n--x--\r\n")));
+		assertThat(multipart.status()).isEqualTo(415);
 	}
 
 	@Test
