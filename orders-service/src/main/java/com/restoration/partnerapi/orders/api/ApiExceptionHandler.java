@@ -29,6 +29,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -108,6 +109,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
 		return this.problems.entity(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error.");
+	}
+
+	/**
+	 * What Spring MVC refuses by itself (an unsupported method or media type, a missing header, ...): its status,
+	 * headers ({@code Allow}, {@code Accept}) and detail, written by {@link ProblemResponses} like every other problem.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		String detail = (body instanceof ProblemDetail problem && problem.getDetail() != null) ? problem.getDetail()
+				: "The request could not be processed.";
+		return this.problems.entity(statusCode, detail.endsWith(".") ? detail : detail + ".", headers);
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -274,6 +275,10 @@ class OrdersApiErrorsTest {
 
 		assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// Spring MVC's own refusal, written like every other problem: its Accept header, a detail that is a sentence.
+		assertThat(result).headers().containsHeader(HttpHeaders.ACCEPT);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().endsWith(".");
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(415);
 		verifyNoInteractions(this.store);
 	}
 
