@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class DistributionKeycloak extends LoopbackKeycloak {
 
+    private static final Path JAVA_HOME = KeycloakJava.home();
+
     private static boolean built;
 
     private final Postgres postgres;
@@ -62,6 +64,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         // Successful logins are not stored (a row per token); the event listener logs them, here at info.
         env.put("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info");
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        env.put("JAVA_HOME", JAVA_HOME.toString());
 
         this.home = home;
         this.environment = Map.copyOf(env);
@@ -106,7 +109,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
             install(Settings.existingFile("it.provider.jar"), home.resolve("providers/keycloak-extension.jar"));
             install(Settings.existingFile("it.keycloak.conf"), home.resolve("conf/keycloak.conf"));
             ManagedProcess build = ManagedProcess.start("keycloak-build", List.of(home.resolve("bin/kc.sh").toString(), "build"),
-                    Map.of(), home);
+                    Map.of("JAVA_HOME", JAVA_HOME.toString()), home);
             build.awaitExit(Duration.ofMinutes(5));
             built = true;
         }
