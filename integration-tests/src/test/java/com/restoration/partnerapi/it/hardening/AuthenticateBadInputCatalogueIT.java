@@ -148,6 +148,9 @@ class AuthenticateBadInputCatalogueIT {
         cases.add(new Case("Basic with a bad percent-escape", u -> request(u).header("Content-Type", FORM)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo%zz:x".getBytes()))
                 .POST(body("grant_type=client_credentials")).build(), 401, "invalid_client"));
+        cases.add(new Case("two Authorization headers, a wrong Basic first", u -> request(u).header("Content-Type", FORM)
+                .header("Authorization", basic("demo-partner", "not-the-secret")).header("Authorization", basic("demo-partner", secret))
+                .POST(body("grant_type=client_credentials")).build(), 400, "invalid_request"));
         cases.add(new Case("Basic with a wrong secret", u -> request(u).header("Content-Type", FORM)
                 .header("Authorization", basic("demo-partner", "not-the-secret")).POST(body("grant_type=client_credentials")).build(),
                 401, "invalid_client"));
