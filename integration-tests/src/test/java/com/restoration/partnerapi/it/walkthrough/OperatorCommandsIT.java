@@ -2,7 +2,6 @@ package com.restoration.partnerapi.it.walkthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import com.restoration.partnerapi.it.support.SeenSecrets;
 import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Block;
-import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OperatorCommandsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SEPARATOR = "=== next ===";
     /** Values that differ on every run: shown in the guide as examples only. */
     private static final Set<String> RUN_SPECIFIC = Set.of("id", "client_secret", "rotated_at", "tokens_revoked_before",
             "previous_secret_expires_at", "access_token");
@@ -37,28 +34,22 @@ class OperatorCommandsIT {
         List<Block> blocks = ShellSnippets.blocks(TestedDocs.OPERATOR_COMMANDS.region());
         String clientId = Partners.uniqueId("operator-guide");
 
-        StringBuilder session = new StringBuilder("set -e\n");
-        int commands = 0;
-        for (Block block : blocks) {
-            if (block.language().equals("bash")) {
-                session.append(block.text().replace("http://localhost:8180", stack.keycloak().baseUrl())
-                        .replace("acme-restoration", clientId)).append("\necho\necho '" + SEPARATOR + "'\n");
-                commands++;
-            }
-        }
-        assertThat(commands).as("commands in the operator guide").isGreaterThanOrEqualTo(3);
-        Run run = ShellSnippets.bash(session.toString(), Path.of("."),
+        List<String> commands = blocks.stream().filter(block -> block.language().equals("bash"))
+                .map(block -> block.text().replace("http://localhost:8180", stack.keycloak().baseUrl())
+                        .replace("acme-restoration", clientId))
+                .toList();
+        assertThat(commands).as("commands in the operator guide").hasSizeGreaterThanOrEqualTo(3);
+        ShellSnippets.Session session = ShellSnippets.session(commands,
                 Map.of("KC_BOOTSTRAP_ADMIN_PASSWORD", stack.keycloak().adminPassword()));
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(session.run().exitCode()).as(session.run().stderr()).isZero();
 
-        String[] outputs = run.stdout().split(SEPARATOR + "\n", -1);
         int command = -1;
         for (Block block : blocks) {
             if (block.language().equals("bash")) {
                 command++;
             } else if (block.language().equals("json")) {
                 JsonNode expected = JSON.readTree(block.text().replace("acme-restoration", clientId));
-                JsonNode actual = JSON.readTree(outputs[command].strip());
+                JsonNode actual = JSON.readTree(session.outputs().get(command).strip());
                 SeenSecrets.add(actual.path("client_secret").asText(null));
                 JsonShapes.assertSameShape("operator guide, output of command " + (command + 1), expected, actual, RUN_SPECIFIC);
             }

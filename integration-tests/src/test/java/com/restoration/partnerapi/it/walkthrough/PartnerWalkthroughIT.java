@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,20 +87,17 @@ class PartnerWalkthroughIT {
         List<Block> blocks = ShellSnippets.blocks(TestedDocs.README_WALKTHROUGH.region());
         assertThat(blocks).extracting(Block::language).containsExactly("bash", "json", "bash", "json", "bash", "json", "bash", "json");
 
-        // One shell session, as a reader pastes block after block; each command's output is cut out by a marker.
-        StringBuilder session = new StringBuilder();
+        List<String> commands = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i += 2) {
-            session.append(blocks.get(i).text()
+            commands.add(blocks.get(i).text()
                     .replace("http://localhost:8080", stack.gateway().baseUrl())
-                    .replace("dev-only-demo-partner-secret", stack.keycloak().demoPartnerSecret()))
-                    .append("\necho\necho '=== next ==='\n");
+                    .replace("dev-only-demo-partner-secret", stack.keycloak().demoPartnerSecret()));
         }
-        Run run = ShellSnippets.bash(session.toString(), Path.of("."));
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        String[] outputs = run.stdout().split("=== next ===\n");
+        ShellSnippets.Session session = ShellSnippets.session(commands, Map.of());
+        assertThat(session.run().exitCode()).as(session.run().stderr()).isZero();
         for (int i = 0; i < blocks.size() / 2; i++) {
             JsonNode expected = JSON.readTree(blocks.get(2 * i + 1).text());
-            JsonNode actual = JSON.readTree(outputs[i].strip());
+            JsonNode actual = JSON.readTree(session.outputs().get(i).strip());
             SeenSecrets.add(actual.path("access_token").asText(null));
             JsonShapes.assertSameShape("README output " + (i + 1), expected, actual, VOLATILE);
         }

@@ -5,12 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fenced code blocks from Markdown, and running shell ones as a reader would paste them. */
 final class ShellSnippets {
+
+    /** What a {@link #session} prints after each command, to cut the output apart. */
+    private static final String SEPARATOR = "=== next ===";
 
     private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
 
@@ -59,11 +63,30 @@ final class ShellSnippets {
     }
 
     static Run bash(String script, Path workDir) throws IOException, InterruptedException {
-        return bash(script, workDir, java.util.Map.of());
+        return bash(script, workDir, Map.of());
+    }
+
+    /**
+     * Pastes the commands into one shell, one after the other, as a reader pastes block after block (variables set by
+     * one are there for the next), stopping at the first that fails.
+     *
+     * @return the run, and what each command printed on standard output, in order
+     */
+    static Session session(List<String> commands, Map<String, String> environment) throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder("set -e\n");
+        for (String command : commands) {
+            script.append(command).append("\necho\necho '").append(SEPARATOR).append("'\n");
+        }
+        Run run = bash(script.toString(), Path.of("."), environment);
+        return new Session(run, List.of(run.stdout().split(SEPARATOR + "\n", -1)));
+    }
+
+    /** A {@link #session}: the shell's run, and each command's output. */
+    record Session(Run run, List<String> outputs) {
     }
 
     /** Runs the script with these variables added to the environment, as a reader's shell would have them. */
-    static Run bash(String script, Path workDir, java.util.Map<String, String> environment) throws IOException, InterruptedException {
+    static Run bash(String script, Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The regions of the repository's documents whose commands the tests run, each between an opening and a closing
@@ -33,7 +34,7 @@ enum TestedDocs {
     /** Every Markdown document a reader of the repository meets: the README and docs/. */
     static List<Path> documents() {
         try (var docs = Files.walk(root().resolve("docs"))) {
-            return java.util.stream.Stream.concat(java.util.stream.Stream.of(root().resolve("README.md")),
+            return Stream.concat(Stream.of(root().resolve("README.md")),
                     docs.filter(path -> path.toString().endsWith(".md")).sorted()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -54,26 +55,33 @@ enum TestedDocs {
 
     /** The region's text, between its markers. */
     String region() {
+        String text = text();
+        return text.substring(start(text) + open().length(), end(text));
+    }
+
+    /** The document's text outside the region. */
+    String outside() {
+        String text = text();
+        return text.substring(0, start(text)) + text.substring(end(text) + close().length());
+    }
+
+    private String text() {
         try {
-            String text = Files.readString(path());
-            int start = text.indexOf(open());
-            int end = text.indexOf(close());
-            if (start < 0 || end < start) {
-                throw new AssertionError(file + " has no " + open() + " ... " + close() + " region");
-            }
-            return text.substring(start + open().length(), end);
+            return Files.readString(path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The document's text outside the region. */
-    String outside() {
-        try {
-            String text = Files.readString(path());
-            return text.substring(0, text.indexOf(open())) + text.substring(text.indexOf(close()) + close().length());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private int start(String text) {
+        int start = text.indexOf(open());
+        if (start < 0 || end(text) < start) {
+            throw new AssertionError(file + " has no " + open() + " ... " + close() + " region");
         }
+        return start;
+    }
+
+    private int end(String text) {
+        return text.indexOf(close());
     }
 }
