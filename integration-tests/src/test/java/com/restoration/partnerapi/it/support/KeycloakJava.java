@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 final class KeycloakJava {
 
     private static final Pattern VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
-    private static final java.util.Set<Integer> SUPPORTED = java.util.Set.of(17, 21, 25);
+    private static final Set<Integer> SUPPORTED = Set.of(17, 21, 25);
 
     private KeycloakJava() {
     }

@@ -45,9 +45,9 @@ class StrictJsonConfiguration {
 	 * Jackson 3 reads its limits from the factory a mapper builder is created with, and Spring Boot 4.0 has no hook
 	 * for it (4.1 has {@code spring.jackson.factory.constraints.read.*}, but for every mapper). Tomcat has no limit on
 	 * a body it does not parse itself (its {@code max-http-form-post-size} covers forms only), and the only request
-	 * bodies read are JSON (Spring's form-content filter and multipart resolver are off: application.yml). Jackson counts the bytes of a UTF-8 body (the characters of a body in another charset)
-	 * whenever it reads more input, and reads on past the first value (Jackson 3 fails on trailing tokens), so the
-	 * limit is exact.
+	 * bodies read are JSON (Spring's form-content filter and multipart resolver are off: application.yml). Jackson
+	 * counts the bytes of a UTF-8 body (the characters of a body in another charset) whenever it reads more input,
+	 * and reads on past the first value (Jackson 3 fails on trailing tokens), so the limit is exact.
 	 */
 	@Bean
 	ServerHttpMessageConvertersCustomizer requestBodyLimit(List<JsonMapperBuilderCustomizer> customizers,

@@ -117,18 +117,6 @@ class OrdersApiIntegrationTest {
 		assertThat(statusOnceRefusedOrAfter15Seconds(token)).isEqualTo(401);
 	}
 
-	/** The token's status on partner A's orders as soon as it is no longer a 200, or after 15 s. */
-	private int statusOnceRefusedOrAfter15Seconds(String token) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(15);
-		int status;
-		do {
-			Thread.sleep(200);
-			status = this.http.get(orders(this.partnerA), token).status();
-		}
-		while (status == 200 && Instant.now().isBefore(deadline));
-		return status;
-	}
-
 	@Test
 	void theRevocationFeedClientAddsNoOAuth2ClientBeansLoginOrEndpoints() {
 		assertThat(this.context.getBeanNamesForType(ClientRegistrationRepository.class)).isEmpty();
@@ -146,11 +134,11 @@ class OrdersApiIntegrationTest {
 		assertThat(this.context.getBeanNamesForType(FormContentFilter.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(MultipartResolver.class)).isEmpty();
 		String token = realm.token(this.partnerA);
-		Http.Response multipart = this.http.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create("http://127.0.0.1:" + this.port + orders(this.partnerA)))
+		Http.Response multipart = this.http.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + orders(this.partnerA)))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "multipart/form-data; boundary=x")
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+			.POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
 					+ "b".repeat(100_000) + "\r\n--x--\r\n")));
 		assertThat(multipart.status()).isEqualTo(415);
 	}
@@ -410,6 +398,18 @@ class OrdersApiIntegrationTest {
 		assertThat(api.at("/components/schemas/Order/properties").propertyNames()).contains("client_id", "project_id",
 				"created_at");
 		assertThat(api.at("/components/schemas/OrderList/properties").propertyNames()).contains("next_cursor");
+	}
+
+	/** The token's status on partner A's orders as soon as it is no longer a 200, or after 15 s. */
+	private int statusOnceRefusedOrAfter15Seconds(String token) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(15);
+		int status;
+		do {
+			Thread.sleep(200);
+			status = this.http.get(orders(this.partnerA), token).status();
+		}
+		while (status == 200 && Instant.now().isBefore(deadline));
+		return status;
 	}
 
 	private Http.Response create(String clientId, String idempotencyKey, String projectId, int quantity) {
