@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakContext;
@@ -54,6 +55,7 @@ public class AuthenticateResource {
         }
 
         context.setHttpRequest(request);
+        int secondBefore = Time.currentTime();
         Response response;
         try {
             response = new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
@@ -65,7 +67,8 @@ public class AuthenticateResource {
         if (!(response.getEntity() instanceof AccessTokenResponse token)) {
             throw new IllegalStateException("Keycloak answered a client_credentials grant without a token");
         }
-        return Response.ok(PartnerTokenResponse.of(token), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(PartnerTokenResponse.of(token, secondBefore, Time.currentTime()), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET

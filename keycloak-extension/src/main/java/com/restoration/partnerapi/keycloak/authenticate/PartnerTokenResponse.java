@@ -1,11 +1,11 @@
 package com.restoration.partnerapi.keycloak.authenticate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
-import org.keycloak.representations.AccessToken;
+import org.keycloak.common.util.Base64Url;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.util.JsonSerialization;
 
 /** The documented token response: these three fields and nothing else. */
 @JsonPropertyOrder({"access_token", "token_type", "expires_in"})
@@ -14,23 +14,35 @@ record PartnerTokenResponse(
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("expires_in") long expiresIn) {
 
-    static PartnerTokenResponse of(AccessTokenResponse keycloak) {
-        return new PartnerTokenResponse(keycloak.getToken(), keycloak.getTokenType(), lifetime(keycloak));
+    /**
+     * {@code expires_in} is the token's lifetime, exp - iat. Keycloak's own expires_in counts from the moment it
+     * answers (exp - now), which reads 3599 whenever a second ticks between issuing and answering; partners are
+     * promised the lifetime itself. Within one second (the clock read before the grant and after it agree) the two
+     * are equal, and only otherwise is the token read again.
+     *
+     * @param secondBefore Keycloak's clock ({@code Time.currentTime()}) before the grant ran
+     * @param secondAfter  the same clock after it answered
+     */
+    static PartnerTokenResponse of(AccessTokenResponse keycloak, int secondBefore, int secondAfter) {
+        long lifetime = secondBefore == secondAfter ? keycloak.getExpiresIn() : lifetime(keycloak);
+        return new PartnerTokenResponse(keycloak.getToken(), keycloak.getTokenType(), lifetime);
     }
 
-    /**
-     * The token's lifetime, exp - iat. Keycloak's expires_in counts from the moment it answers and so reads 3599
-     * whenever a second ticks in between; partners are promised the lifetime itself.
-     */
+    /** exp - iat, from the token's payload; Keycloak's figure if the token does not say. */
     private static long lifetime(AccessTokenResponse response) {
         try {
-            AccessToken token = new JWSInput(response.getToken()).readJsonContent(AccessToken.class);
-            if (token.getExp() != null && token.getIat() != null) {
-                return token.getExp() - token.getIat();
+            String[] parts = response.getToken().split("\\.", 3);
+            Times times = JsonSerialization.readValue(Base64Url.decode(parts[1]), Times.class);
+            if (times.exp() != null && times.iat() != null) {
+                return times.exp() - times.iat();
             }
-        } catch (JWSInputException notAJwt) {
+        } catch (Exception notAJwt) {
             // fall through to Keycloak's figure
         }
         return response.getExpiresIn();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Times(Long exp, Long iat) {
     }
 }
