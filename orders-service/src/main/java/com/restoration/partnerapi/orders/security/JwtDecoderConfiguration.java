@@ -38,7 +38,10 @@ public class JwtDecoderConfiguration {
 		return new VerifiedTokenCache(decoder, PartnerTokenValidators.onEveryUse(additional));
 	}
 
-	/** The decoder of production, for tests that drive it with their own keys. */
+	/**
+	 * The decoder of production, for tests that drive it with their own keys: what a token says about itself is
+	 * checked first ({@link UnverifiedTokenCheck}), then its signature and claims.
+	 */
 	public static JwtDecoder partnerTokenDecoder(String jwkSetUri, String issuer, List<String> audiences,
 			List<OAuth2TokenValidator<Jwt>> additionalValidators) {
 		return partnerTokenDecoder(jwkSetUri, issuer, audiences, additionalValidators,
@@ -53,7 +56,7 @@ public class JwtDecoderConfiguration {
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new PublishedKeySelector(keys)))
 			.build();
 		verifier.setJwtValidator(PartnerTokenValidators.create(issuer, audiences, additionalValidators));
-		return verifier;
+		return new UnverifiedTokenCheck(keys, PartnerTokenValidators.create(issuer, audiences, List.of()), verifier);
 	}
 
 }
