@@ -11,26 +11,42 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.restoration.partnerapi.orders.api.ProblemResponses;
 import com.restoration.partnerapi.orders.support.FakeRealm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
-/** The production decoder against a local realm: what it accepts, what it rejects, how it gets its keys. */
+/**
+ * The production decoder against a local realm: what it accepts, what it rejects (a 401 with the reason in
+ * {@code WWW-Authenticate}), how it gets its keys.
+ */
 class PartnerTokenDecoderTest {
+
+	private static final ProblemResponses PROBLEMS = new ProblemResponses(JsonMapper.shared());
 
 	private final FakeRealm realm = new FakeRealm();
 
@@ -54,6 +70,83 @@ class PartnerTokenDecoderTest {
 		Jwt jwt = this.decoder.decode(this.realm.token("partner-a", (claims) -> claims.audience("orders-service")));
 
 		assertThat(jwt.getAudience()).containsExactly("orders-service");
+	}
+
+	@Test
+	void acceptsEs256TokenSignedWithThePublishedEcKey() {
+		Jwt jwt = this.decoder.decode(FakeRealm.sign(this.realm.claims("partner-a").build(), this.realm.ecSigningKey()));
+
+		assertThat(jwt.getHeaders()).containsEntry("alg", "ES256").containsEntry("kid", "realm-ec-key-1");
+		assertThat(jwt.getClaimAsString("azp")).isEqualTo("partner-a");
+	}
+
+	@Test
+	void acceptsRs256TokensWhileTheRealmPublishesTheirKey() throws Exception {
+		this.decoder = decoder(Duration.ofSeconds(1));
+		String rs256 = this.realm.token("partner-a");
+		assertThat(this.decoder.decode(rs256).getHeaders()).containsEntry("alg", "RS256");
+
+		this.realm.publish(this.realm.ecSigningKey()); // the switch-over is done: the RS256 key is withdrawn
+		Thread.sleep(1_500); // past the cache time: the keys are fetched again
+
+		assertRejected(this.realm.token("partner-b"), "Signed JWT rejected");
+		assertThat(this.decoder.decode(FakeRealm.sign(this.realm.claims("partner-b").build(),
+				this.realm.ecSigningKey())).getClaimAsString("azp")).isEqualTo("partner-b");
+	}
+
+	@Test
+	void rejectsEs256HeaderNamingTheRsaKey() {
+		// A valid ES256 signature (by some EC key) under the kid of the realm's RSA key.
+		ECKey forger = FakeRealm.newEcKey(this.realm.signingKey().getKeyID());
+
+		assertRejected(FakeRealm.sign(this.realm.claims("partner-a").build(), forger), "Signed JWT rejected");
+	}
+
+	@Test
+	void rejectsPs256TokenOfTheRsaKeyPublishedForRs256() {
+		// Signed with the realm's own RSA key, but with an algorithm the realm does not publish for it.
+		String token = FakeRealm.sign(this.realm.claims("partner-a").build(), this.realm.signingKey(),
+				JWSAlgorithm.PS256);
+
+		assertRejected(token, "Signed JWT rejected");
+	}
+
+	@Test
+	void rejectsEs384TokenNamingTheEcKeyPublishedForEs256() throws Exception {
+		ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID(this.realm.ecSigningKey().getKeyID()).generate();
+
+		assertRejected(FakeRealm.sign(this.realm.claims("partner-a").build(), p384, JWSAlgorithm.ES384),
+				"Signed JWT rejected");
+	}
+
+	@Test
+	void aKeyPublishedWithoutAlgVerifiesNothing() throws Exception {
+		RSAKey noAlg = new RSAKeyGenerator(2048).keyID("no-alg").keyUse(KeyUse.SIGNATURE).generate();
+		this.realm.publish(this.realm.signingKey(), this.realm.ecSigningKey(), noAlg);
+
+		assertRejected(FakeRealm.sign(this.realm.claims("partner-a").build(), noAlg, JWSAlgorithm.RS256),
+				"Signed JWT rejected");
+	}
+
+	@Test
+	void theRealmsEncryptionKeyVerifiesNothing() throws Exception {
+		RSAKey encryption = new RSAKeyGenerator(2048).keyID("enc-key").keyUse(KeyUse.ENCRYPTION)
+			.algorithm(JWEAlgorithm.RSA_OAEP).generate();
+		this.realm.publish(this.realm.signingKey(), this.realm.ecSigningKey(), encryption);
+
+		assertRejected(FakeRealm.sign(this.realm.claims("partner-a").build(), encryption, JWSAlgorithm.RS256),
+				"Signed JWT rejected");
+	}
+
+	@Test
+	void anEcKeyOfAnotherCurveVerifiesNothingForEs256() throws Exception {
+		// A P-384 key published for ES256 (a realm misconfigured): the token's 401, not a server error.
+		ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID("p384").keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.ES256).generate();
+		this.realm.publish(this.realm.signingKey(), this.realm.ecSigningKey(), p384);
+
+		assertRejected(FakeRealm.sign(this.realm.claims("partner-a").build(), FakeRealm.newEcKey("p384")),
+				"Signed JWT rejected");
 	}
 
 	@Test
@@ -211,9 +304,10 @@ class PartnerTokenDecoderTest {
 		this.realm.setAvailable(false);
 		this.decoder = decoder(Duration.ofSeconds(1));
 
-		assertThatThrownBy(() -> this.decoder.decode(this.realm.token("partner-a")))
-			.isInstanceOf(JwtException.class)
-			.isNotInstanceOf(BadJwtException.class); // a server-side failure (503), not a bad token (401)
+		// A server-side failure, not a bad token.
+		MockHttpServletResponse unavailable = answer(this.realm.token("partner-a"));
+		assertThat(unavailable.getStatus()).isEqualTo(503);
+		assertThat(unavailable.getHeader("Retry-After")).isEqualTo("5");
 
 		this.realm.setAvailable(true);
 		Thread.sleep(600); // past the rate limit of the failed look-up
@@ -225,9 +319,31 @@ class PartnerTokenDecoderTest {
 				List.of("orders-service"), List.of(), cacheTtl);
 	}
 
+	/** A 401 with the reason in its challenge, as the service answers it. */
 	private void assertRejected(String token, String reason) {
-		assertThatThrownBy(() -> this.decoder.decode(token)).isInstanceOf(BadJwtException.class)
-			.hasMessageContaining(reason);
+		MockHttpServletResponse response = answer(token);
+
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"")
+			.contains(reason);
+	}
+
+	/** What the service answers a request with this token, from its filter chain's authentication on. */
+	private MockHttpServletResponse answer(String token) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/accounts/partner-a/orders");
+		request.addHeader("Authorization", "Bearer " + token);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint(PROBLEMS);
+		BearerTokenAuthenticationFilter filter = new BearerTokenAuthenticationFilter(
+				new ProviderManager(new JwtAuthenticationProvider(this.decoder)));
+		filter.setAuthenticationFailureHandler(new TokenFailureHandler(entryPoint, PROBLEMS));
+		try {
+			filter.doFilter(request, response, new MockFilterChain());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return response;
 	}
 
 }

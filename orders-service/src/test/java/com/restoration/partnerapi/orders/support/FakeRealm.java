@@ -29,10 +29,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -41,7 +47,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for the Keycloak realm "partners": serves a JWKS at the realm's certs path from a local HTTP
- * server and mints RS256 access tokens shaped like Keycloak's. Also the revocation feed as Keycloak serves it to
+ * server and mints access tokens shaped like Keycloak's, RS256 by default; it publishes an ES256 (P-256) signing key
+ * beside the RS256 one, as the realm does while it switches to ES256. Also the revocation feed as Keycloak serves it to
  * orders-service: a client credentials token endpoint (HTTP Basic, client {@value #FEED_CLIENT_ID}) and
  * {@code /partner-api/revocations}, which wants one of those tokens (401 without, 403 while
  * {@link #setFeedForbidden forbidden}) and answers with an {@code ETag}, or {@code 304} for
@@ -62,11 +69,13 @@ public final class FakeRealm implements AutoCloseable {
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
-	private volatile List<RSAKey> published = List.of();
+	private volatile List<JWK> published = List.of();
 
 	private volatile boolean available = true;
 
 	private final RSAKey signingKey;
+
+	private final ECKey ecSigningKey;
 
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 
@@ -94,7 +103,8 @@ public final class FakeRealm implements AutoCloseable {
 
 	public FakeRealm() {
 		this.signingKey = newKey("realm-key-1");
-		this.published = List.of(this.signingKey);
+		this.ecSigningKey = newEcKey("realm-ec-key-1");
+		this.published = List.of(this.signingKey, this.ecSigningKey);
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -106,7 +116,7 @@ public final class FakeRealm implements AutoCloseable {
 			byte[] body;
 			int status;
 			if (this.available) {
-				body = new JWKSet(new ArrayList<>(this.published.stream().map(RSAKey::toPublicJWK).toList()))
+				body = new JWKSet(new ArrayList<>(this.published.stream().map(JWK::toPublicJWK).toList()))
 					.toString()
 					.getBytes(StandardCharsets.UTF_8);
 				status = 200;
@@ -284,7 +294,13 @@ public final class FakeRealm implements AutoCloseable {
 		return this.signingKey;
 	}
 
-	public void publish(RSAKey... keys) {
+	/** The realm's ES256 key (P-256), published beside {@link #signingKey()}. */
+	public ECKey ecSigningKey() {
+		return this.ecSigningKey;
+	}
+
+	/** The keys the JWKS serves from now on (their public parts), in this order. */
+	public void publish(JWK... keys) {
 		this.published = List.of(keys);
 	}
 
@@ -299,6 +315,17 @@ public final class FakeRealm implements AutoCloseable {
 	public static RSAKey newKey(String kid) {
 		try {
 			return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A P-256 signing key for ES256, as Keycloak's ecdsa-generated provider publishes it. */
+	public static ECKey newEcKey(String kid) {
+		try {
+			return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+				.generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
@@ -329,12 +356,20 @@ public final class FakeRealm implements AutoCloseable {
 		return sign(claims.build(), this.signingKey);
 	}
 
-	public static String sign(JWTClaimsSet claims, RSAKey key) {
+	/** Signed with the key's own algorithm (RS256 for an RSA key published without one). */
+	public static String sign(JWTClaimsSet claims, JWK key) {
+		JWSAlgorithm algorithm = (key.getAlgorithm() != null) ? JWSAlgorithm.parse(key.getAlgorithm().getName())
+				: JWSAlgorithm.RS256;
+		return sign(claims, key, algorithm);
+	}
+
+	/** Signed with this algorithm, which the key may not be published for: what a forger can do with a kid. */
+	public static String sign(JWTClaimsSet claims, JWK key, JWSAlgorithm algorithm) {
 		try {
 			SignedJWT jwt = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-					claims);
-			jwt.sign(new RSASSASigner(key));
+					new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+			JWSSigner signer = (key instanceof ECKey ec) ? new ECDSASigner(ec) : new RSASSASigner(key.toRSAKey());
+			jwt.sign(signer);
 			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
