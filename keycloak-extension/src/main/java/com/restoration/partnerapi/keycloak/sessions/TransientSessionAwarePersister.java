@@ -8,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.jpa.session.JpaUserSessionPersisterProvider;
+import org.keycloak.models.utils.UserSessionModelDelegate;
 
 /**
  * Keycloak's JPA user-session persister, except that it does not look in the database for a client session of a
@@ -24,9 +25,18 @@ final class TransientSessionAwarePersister extends JpaUserSessionPersisterProvid
     @Override
     public AuthenticatedClientSessionModel loadClientSession(RealmModel realm, ClientModel client,
                                                              UserSessionModel userSession, boolean offline) {
-        if (userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT) {
+        if (isTransient(userSession)) {
             return null;
         }
         return super.loadClientSession(realm, client, userSession, offline);
+    }
+
+    /**
+     * Keycloak's session writer asks about stored sessions through a {@link UserSessionModelDelegate} that carries
+     * an id and nothing else (its other methods fail); such a session is stored, never transient.
+     */
+    private static boolean isTransient(UserSessionModel userSession) {
+        return !(userSession instanceof UserSessionModelDelegate)
+                && userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT;
     }
 }

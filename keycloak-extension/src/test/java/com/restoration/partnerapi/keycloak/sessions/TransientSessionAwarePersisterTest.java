@@ -13,6 +13,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.UserSessionModel.SessionPersistenceState;
+import org.keycloak.models.utils.UserSessionModelDelegate;
 
 /**
  * Which client-session lookups reach the database. That tokens are still issued and sessions still kept is the
@@ -45,6 +46,19 @@ class TransientSessionAwarePersisterTest {
         assertThat(persister.loadClientSession(realm, client, userSession(SessionPersistenceState.PERSISTENT), false)).isNull();
         assertThat(persister.loadClientSession(realm, client, userSession(null), true)).isNull();
         assertThat(queries).containsExactly("find", "find");
+    }
+
+    @Test
+    void theSessionWritersIdOnlyStandInIsLookedUpWithoutAskingItAnythingElse() {
+        UserSessionModel idOnly = new UserSessionModelDelegate(null) {
+            @Override
+            public String getId() {
+                return "stored-user-session";
+            }
+        };
+
+        assertThat(persister.loadClientSession(realm, client, idOnly, false)).isNull();
+        assertThat(queries).containsExactly("find");
     }
 
     private static UserSessionModel userSession(SessionPersistenceState state) {
