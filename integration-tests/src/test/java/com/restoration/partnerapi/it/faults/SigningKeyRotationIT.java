@@ -26,9 +26,9 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.KeysMetadataRepresentation.KeyMetadataRepresentation;
 
 /**
- * Fault 4: the realm's signing key rotated the way an operator does it in the admin console: a new RS256 key
- * with a higher priority becomes the active one, the old one is made passive (still published, never used to
- * sign). Under load, orders-service accepts tokens signed with the new key from their first use and keeps
+ * Fault 4: the realm's signing key rotated the way an operator does it in the admin console: a new key of the same
+ * algorithm (ES256, the partner tokens') with a higher priority becomes the active one, the old one is made
+ * passive (still published, never used to sign). Under load, orders-service accepts tokens signed with the new key from their first use and keeps
  * accepting tokens signed with the old key (until they expire), without a restart.
  */
 @ExtendWith(StackExtension.class)
@@ -87,15 +87,15 @@ class SigningKeyRotationIT {
         assertThat(stack.orders().process().isAlive()).isTrue();
     }
 
-    /** Adds a generated RS256 key above the current one, makes the old one passive; returns the new kid. */
+    /** Adds a generated key of the current one's algorithm above it, makes the old one passive; returns the new kid. */
     private static String rotateSigningKey(RealmResource realm, String oldKid) {
         List<KeyMetadataRepresentation> keys = realm.keys().getKeyMetadata().getKeys();
         KeyMetadataRepresentation old = keys.stream().filter(key -> oldKid.equals(key.getKid())).findFirst().orElseThrow();
 
-        String newKid = RealmKeyProviders.add(realm, "rsa-rotated-" + System.currentTimeMillis(), "rsa-generated", Map.of(
+        assertThat(old.getAlgorithm()).as("the partner tokens' algorithm").isEqualTo("ES256");
+        String newKid = RealmKeyProviders.add(realm, "es256-rotated-" + System.currentTimeMillis(), "ecdsa-generated", Map.of(
                 "priority", String.valueOf(old.getProviderPriority() + 100),
-                "algorithm", "RS256",
-                "keySize", "2048",
+                "ecdsaEllipticCurveKey", "P-256",
                 "active", "true",
                 "enabled", "true"));
 

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class OrdersService implements AutoCloseable {
 
+    /** How long orders-service keeps the realm's keys before fetching them again (orders.jwks.cache-ttl). */
+    public static final Duration JWKS_CACHE_TTL = Duration.ofSeconds(10);
+
     private final String name;
     private final Postgres postgres;
     private final String database;
@@ -48,6 +51,9 @@ public final class OrdersService implements AutoCloseable {
                 // A revocation in force within half a second rather than the default 2 s: the revocation tests wait
                 // on it a dozen times a run (their promise, 10 s, is the same).
                 "--orders.revocation.poll-interval=500ms",
+                // Key changes known within seconds: the signing-algorithm switch waits this long before switching,
+                // as an operator waits for the resource servers' key cache (5 minutes by default).
+                "--orders.jwks.cache-ttl=" + JWKS_CACHE_TTL.toSeconds() + "s",
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
                 "--logging.level.com.restoration.partnerapi=debug"));
         command.addAll(List.of(extraArguments));
