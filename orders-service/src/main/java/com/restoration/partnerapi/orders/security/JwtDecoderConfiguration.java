@@ -19,7 +19,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Decodes Keycloak access tokens with the standard {@code spring.security.oauth2.resourceserver.jwt.*}
  * properties. Keys come from {@code jwk-set-uri}, never from issuer discovery, so the service starts and
- * serves while Keycloak is down; {@code orders.jwks.cache-ttl} says how long they are kept.
+ * serves while Keycloak is down; {@code orders.jwks.cache-ttl} says how long they are kept. The decoder verifies
+ * every token it is given; {@link VerifiedTokenCache} (SecurityConfiguration) gives it each token once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ OAuth2ResourceServerProperties.class, JwksProperties.class })
@@ -32,10 +33,8 @@ public class JwtDecoderConfiguration {
 		if (jwt.getJwkSetUri() == null || jwt.getJwkSetUri().isBlank()) {
 			throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri must be set");
 		}
-		List<OAuth2TokenValidator<Jwt>> additional = additionalValidators.orderedStream().toList();
-		JwtDecoder decoder = partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
-				additional, jwks.cacheTtl());
-		return new VerifiedTokenCache(decoder, PartnerTokenValidators.onEveryUse(additional));
+		return partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
+				additionalValidators.orderedStream().toList(), jwks.cacheTtl());
 	}
 
 	/**

@@ -30,8 +30,9 @@ public final class OwnAccountAuthorization implements AuthorizationManager<Reque
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
 		String clientId = context.getVariables().get(CLIENT_ID_VARIABLE);
+		// The claim as Keycloak sent it (a string), without getClaimAsString's conversion on every request.
 		boolean own = clientId != null && authentication.get() instanceof JwtAuthenticationToken token
-				&& clientId.equals(token.getToken().getClaimAsString("azp"));
+				&& clientId.equals(token.getTokenAttributes().get("azp"));
 		return new AuthorizationDecision(own);
 	}
 

@@ -7,23 +7,40 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * A partner reuses one token for an hour, so its signature is verified and its JSON parsed once, not on every
- * request: the decoded token is kept under its exact compact form (so any changed byte is a miss and a full
- * verification). What can change while a token is cached, its expiry and its revocation, is checked on every hit.
+ * A partner reuses one token for an hour, so what Spring Security builds for it is built once, not on every request:
+ * the signature verified, the JSON parsed, and the authentication made (a {@link JwtAuthenticationToken} with the
+ * token's scopes as {@code SCOPE_} authorities, by Spring's own {@link JwtAuthenticationConverter}). It is kept under
+ * the token's exact compact form, so any changed byte is a miss and a full verification. What can change while a
+ * token is cached, its expiry and its revocation, is checked on every hit, and a token refused leaves the cache.
  *
- * <p>A Caffeine cache of at most {@value #MAX_ENTRIES} tokens; each entry leaves when its token expires (plus the
+ * <p>
+ * The bearer filter's {@link AuthenticationManager}, in place of Spring's {@code ProviderManager} and
+ * {@code JwtAuthenticationProvider} (which would also publish an event per request), with their answers: a bad
+ * token is a 401 ({@link InvalidBearerTokenException}), a token that cannot be checked a 503
+ * ({@link AuthenticationServiceException}, {@link TokenFailureHandler}). The one authentication serves every
+ * request with its token, so it carries no request details (Spring's would name the first request's address).
+ *
+ * <p>
+ * A Caffeine cache of at most {@value #MAX_ENTRIES} tokens; each entry leaves when its token expires (plus the
  * allowed clock skew), and beyond the bound the tokens least likely to come back are evicted first, so a flood of
  * one-off tokens does not push out the partners' reused ones.
  */
-final class VerifiedTokenCache implements JwtDecoder {
+final class VerifiedTokenCache implements AuthenticationManager {
 
 	static final int MAX_ENTRIES = 10_000;
 
@@ -31,9 +48,12 @@ final class VerifiedTokenCache implements JwtDecoder {
 
 	private final OAuth2TokenValidator<Jwt> onEveryUse;
 
-	private final Cache<String, Jwt> verified = Caffeine.newBuilder()
+	private final JwtAuthenticationConverter authentications = new JwtAuthenticationConverter();
+
+	private final Cache<String, JwtAuthenticationToken> verified = Caffeine.newBuilder()
 		.maximumSize(MAX_ENTRIES)
-		.expireAfter(Expiry.creating((String token, Jwt jwt) -> untilExpired(jwt)))
+		.expireAfter(Expiry.creating((String token, JwtAuthenticationToken authentication) -> untilExpired(
+				authentication.getToken())))
 		// Upkeep on the calling thread: no pool thread for a cache this small, and sizes that tests can read.
 		.executor(Runnable::run)
 		.build();
@@ -44,19 +64,32 @@ final class VerifiedTokenCache implements JwtDecoder {
 	}
 
 	@Override
-	public Jwt decode(String token) throws JwtException {
-		Jwt cached = this.verified.getIfPresent(token);
+	public Authentication authenticate(Authentication bearer) {
+		String token = ((BearerTokenAuthenticationToken) bearer).getToken();
+		JwtAuthenticationToken cached = this.verified.getIfPresent(token);
 		if (cached == null) {
-			Jwt jwt = this.decoder.decode(token);
-			this.verified.put(token, jwt);
-			return jwt;
+			JwtAuthenticationToken authentication = (JwtAuthenticationToken) this.authentications.convert(decode(token));
+			this.verified.put(token, authentication);
+			return authentication;
 		}
-		OAuth2TokenValidatorResult result = this.onEveryUse.validate(cached);
+		OAuth2TokenValidatorResult result = this.onEveryUse.validate(cached.getToken());
 		if (result.hasErrors()) {
 			this.verified.invalidate(token);
-			throw new JwtValidationException(result.getErrors().iterator().next().getDescription(), result.getErrors());
+			throw new InvalidBearerTokenException(result.getErrors().iterator().next().getDescription());
 		}
 		return cached;
+	}
+
+	private Jwt decode(String token) {
+		try {
+			return this.decoder.decode(token);
+		}
+		catch (BadJwtException ex) {
+			throw new InvalidBearerTokenException(ex.getMessage(), ex);
+		}
+		catch (JwtException ex) {
+			throw new AuthenticationServiceException(ex.getMessage(), ex);
+		}
 	}
 
 	private static Duration untilExpired(Jwt jwt) {

@@ -32,12 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
@@ -328,14 +326,14 @@ class PartnerTokenDecoderTest {
 			.contains(reason);
 	}
 
-	/** What the service answers a request with this token, from its filter chain's authentication on. */
+	/** What the service answers a request with this token, from its bearer filter on (with a cache of its own). */
 	private MockHttpServletResponse answer(String token) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/accounts/partner-a/orders");
 		request.addHeader("Authorization", "Bearer " + token);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint(PROBLEMS);
 		BearerTokenAuthenticationFilter filter = new BearerTokenAuthenticationFilter(
-				new ProviderManager(new JwtAuthenticationProvider(this.decoder)));
+				new VerifiedTokenCache(this.decoder, PartnerTokenValidators.onEveryUse(List.of())));
 		filter.setAuthenticationFailureHandler(new TokenFailureHandler(entryPoint, PROBLEMS));
 		try {
 			filter.doFilter(request, response, new MockFilterChain());

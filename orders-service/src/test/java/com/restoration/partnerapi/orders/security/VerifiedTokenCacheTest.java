@@ -11,12 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 class VerifiedTokenCacheTest {
 
@@ -34,32 +41,55 @@ class VerifiedTokenCacheTest {
 	void verifiesAReusedTokenOnlyOnce() {
 		VerifiedTokenCache cache = cache(Instant.now().plusSeconds(3600));
 
-		cache.decode("token-a");
-		cache.decode("token-a");
-		cache.decode("token-a");
+		authenticate(cache, "token-a");
+		authenticate(cache, "token-a");
+		authenticate(cache, "token-a");
 
 		assertThat(this.verifications).hasValue(1);
-		cache.decode("token-b");
+		authenticate(cache, "token-b");
 		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void buildsATokensAuthenticationOnceWithItsScopesAsAuthorities() {
+		VerifiedTokenCache cache = cache(Instant.now().plusSeconds(3600));
+
+		Authentication first = authenticate(cache, "token-a");
+		Authentication again = authenticate(cache, "token-a");
+
+		assertThat(again).isSameAs(first);
+		assertThat(first.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.contains("SCOPE_orders:read", "SCOPE_orders:write");
+		assertThat(first.getDetails()).as("nothing of the request that built it").isNull();
 	}
 
 	@Test
 	void keepsNoExpiredToken() {
 		VerifiedTokenCache cache = cache(Instant.now().minus(PartnerTokenValidators.CLOCK_SKEW).minusSeconds(1));
 
-		assertThatThrownBy(() -> cache.decode("token-a")).isInstanceOf(JwtValidationException.class);
+		assertThatThrownBy(() -> authenticate(cache, "token-a")).isInstanceOf(InvalidBearerTokenException.class);
 		assertThat(cache.size()).isZero();
 	}
 
 	@Test
 	void refusesACachedTokenOnceItWasRevoked() {
 		VerifiedTokenCache cache = cache(Instant.now().plusSeconds(3600));
-		cache.decode("token-a");
+		authenticate(cache, "token-a");
 
 		this.revoked.set(true);
 
-		assertThatThrownBy(() -> cache.decode("token-a")).isInstanceOf(JwtValidationException.class)
+		assertThatThrownBy(() -> authenticate(cache, "token-a")).isInstanceOf(InvalidBearerTokenException.class)
 			.hasMessageContaining("revoked");
+		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void aTokenThatCannotBeCheckedIsTheServicesFailureNotTheToken() {
+		VerifiedTokenCache cache = new VerifiedTokenCache((token) -> {
+			throw new JwtException("Couldn't retrieve remote JWK set");
+		}, PartnerTokenValidators.onEveryUse(List.of()));
+
+		assertThatThrownBy(() -> authenticate(cache, "token-a")).isInstanceOf(AuthenticationServiceException.class);
 	}
 
 	@Test
@@ -68,14 +98,22 @@ class VerifiedTokenCacheTest {
 
 		// One-off tokens (a flood of forged or single-use ones), and a partner calling with its token all along.
 		for (int i = 0; i < 2 * VerifiedTokenCache.MAX_ENTRIES; i++) {
-			assertThat(cache.decode("one-off-" + i).getTokenValue()).isEqualTo("one-off-" + i);
+			assertThat(tokenValue(authenticate(cache, "one-off-" + i))).isEqualTo("one-off-" + i);
 			if (i % 50 == 0) {
-				assertThat(cache.decode("partner-token").getTokenValue()).isEqualTo("partner-token");
+				assertThat(tokenValue(authenticate(cache, "partner-token"))).isEqualTo("partner-token");
 			}
 		}
 
 		assertThat(cache.size()).isLessThanOrEqualTo(VerifiedTokenCache.MAX_ENTRIES);
 		assertThat(this.verifiedTokens).as("the partner's token was verified once").containsOnlyOnce("partner-token");
+	}
+
+	private static Authentication authenticate(VerifiedTokenCache cache, String token) {
+		return cache.authenticate(new BearerTokenAuthenticationToken(token));
+	}
+
+	private static String tokenValue(Authentication authentication) {
+		return ((JwtAuthenticationToken) authentication).getToken().getTokenValue();
 	}
 
 	private VerifiedTokenCache cache(Instant expiresAt) {
@@ -85,8 +123,9 @@ class VerifiedTokenCacheTest {
 			this.verifiedTokens.add(token);
 			// Like the real decoder: signature (here: none), then the same checks as on every use.
 			Jwt jwt = Jwt.withTokenValue(token)
-				.header("alg", "RS256")
+				.header("alg", "ES256")
 				.claim("azp", "acme")
+				.claim("scope", "orders:read orders:write")
 				.issuedAt(expiresAt.minusSeconds(3600))
 				.expiresAt(expiresAt)
 				.build();
