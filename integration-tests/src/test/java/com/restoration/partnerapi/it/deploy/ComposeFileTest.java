@@ -177,6 +177,12 @@ class ComposeFileTest {
                 .matches("[1-9][0-9]*r/[sm]");
         assertThat(gateway.get("AUTHENTICATE_RATE_BURST")).as("the gateway's AUTHENTICATE_RATE_BURST (a number)")
                 .matches("[0-9]+");
+        assertThat(gateway.get("ACCOUNTS_UNAUTHORIZED_RATE_LIMIT")).as("the gateway's ACCOUNTS_UNAUTHORIZED_RATE_LIMIT")
+                .matches("[1-9][0-9]*r/[sm]");
+        assertThat(gateway.get("ACCOUNTS_UNAUTHORIZED_RATE_BURST")).as("the gateway's ACCOUNTS_UNAUTHORIZED_RATE_BURST")
+                .matches("[0-9]+");
+        assertThat(gateway.get("ACCOUNTS_CONNECTION_LIMIT")).as("the gateway's ACCOUNTS_CONNECTION_LIMIT")
+                .matches("[1-9][0-9]*");
     }
 
     @Test

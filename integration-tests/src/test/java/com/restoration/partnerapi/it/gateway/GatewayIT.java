@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.NginxGateway;
@@ -21,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.EventRepresentation;
 
-/** The partners' BASE_URL: only the partner API is reachable through it, and a stopped upstream is a JSON 503. */
+/**
+ * The partners' BASE_URL: only the partner API is reachable through it, its per-address limits, and a stopped upstream
+ * is a JSON 503.
+ */
 @ExtendWith(StackExtension.class)
 @Order(Integer.MAX_VALUE - 2)
 class GatewayIT {
@@ -79,6 +87,62 @@ class GatewayIT {
                 assertThat(limitedReply.json().get("error").asText()).isEqualTo("too_many_requests");
             }
         }
+    }
+
+    @Test
+    void refusedTokensArePerAddressHeldBackAndConcurrentRequestsCapped(TestStack stack) throws Exception {
+        // The deployment's template with small limits: 1 refused token a second, 3 waiting, 4 requests at once.
+        OrdersApi ownGateway = new OrdersApi(stack);
+        String token = ownGateway.token("demo-partner", stack.keycloak().demoPartnerSecret());
+        String orders = "/accounts/demo-partner/orders";
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "Zm9yZ2Vk";
+        try (NginxGateway limited = NginxGateway.startOrdersLimited(stack.keycloak().port(), stack.orders().port(),
+                "1r/s", 3, 4)) {
+            // A refused token: orders-service's challenge, the gateway's problem body.
+            Reply refused = get(stack, limited, orders, forged);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+            assertThat(refused.json().get("status").asInt()).isEqualTo(401);
+
+            // Beyond the rate each further refusal waits its turn, one a second.
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(stack, limited, orders, forged).status()).isEqualTo(401);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three refusals beyond the rate")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1_800));
+
+            // A valid token from the same address is neither counted nor held.
+            for (int i = 0; i < 10; i++) {
+                assertThat(get(stack, limited, orders, token).status()).isEqualTo(200);
+            }
+
+            // More requests at once than the cap: the rest are refused by nginx alone, as a problem with Retry-After.
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<Reply>> flood = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    flood.add(pool.submit(() -> get(stack, limited, orders, forged)));
+                }
+                List<Reply> replies = new ArrayList<>();
+                for (Future<Reply> reply : flood) {
+                    replies.add(reply.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(replies).extracting(Reply::status).containsOnly(401, 429).contains(429);
+                Reply tooMany = replies.stream().filter(reply -> reply.status() == 429).findFirst().orElseThrow();
+                assertThat(tooMany.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(tooMany.header("Retry-After")).isEqualTo("1");
+                assertThat(tooMany.json().get("status").asInt()).isEqualTo(429);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Reply get(TestStack stack, NginxGateway gateway, String path, String token) {
+        return stack.partner().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).GET().build());
     }
 
     @Test

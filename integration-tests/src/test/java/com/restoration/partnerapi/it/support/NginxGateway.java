@@ -18,15 +18,18 @@ public final class NginxGateway implements AutoCloseable {
     private final int port;
     private final Path accessLog;
 
-    /**
-     * Every test of a run calls from 127.0.0.1, so the run's gateways allow far more token requests per address
-     * than a deployment's; {@link #startRateLimited} shows the deployment's limit.
-     */
-    private static final String TEST_RATE_LIMIT = "2000r/s";
-    private static final int TEST_BURST = 2000;
+    /** The template's per-address limits: token requests, orders requests answered 401, orders requests at once. */
+    public record Limits(String tokenRate, int tokenBurst, String unauthorizedRate, int unauthorizedBurst, int connections) {
 
-    private NginxGateway(String name, List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort,
-                         String rateLimit, int burst) {
+        /**
+         * Every test of a run calls from 127.0.0.1, so the run's gateways allow far more per address than a
+         * deployment's; {@link #startRateLimited} and {@link #startOrdersLimited} show the deployment's limits.
+         * (100 requests at once: nginx's 256 worker connections hold two per proxied request.)
+         */
+        static final Limits TESTS = new Limits("2000r/s", 2000, "2000r/s", 2000, 100);
+    }
+
+    private NginxGateway(String name, List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort, Limits limits) {
         this.port = FreePorts.next();
         Path prefix = Settings.logsDir().resolveSibling("it-" + name).toAbsolutePath();
         this.accessLog = Settings.logsDir().resolve(name + "-access.log");
@@ -37,8 +40,11 @@ public final class NginxGateway implements AutoCloseable {
                     .replace("${ORDERS_UPSTREAM}", "127.0.0.1:" + ordersPort)
                     .replace("${GATEWAY_PORT}", "127.0.0.1:" + port)
                     .replace("${GATEWAY_ACCESS_LOG}", accessLog.toString())
-                    .replace("${AUTHENTICATE_RATE_LIMIT}", rateLimit)
-                    .replace("${AUTHENTICATE_RATE_BURST}", String.valueOf(burst));
+                    .replace("${AUTHENTICATE_RATE_LIMIT}", limits.tokenRate())
+                    .replace("${AUTHENTICATE_RATE_BURST}", String.valueOf(limits.tokenBurst()))
+                    .replace("${ACCOUNTS_UNAUTHORIZED_RATE_LIMIT}", limits.unauthorizedRate())
+                    .replace("${ACCOUNTS_UNAUTHORIZED_RATE_BURST}", String.valueOf(limits.unauthorizedBurst()))
+                    .replace("${ACCOUNTS_CONNECTION_LIMIT}", String.valueOf(limits.connections()));
             if (keycloakSitePort > 0) {
                 server += keycloakSite(keycloakSitePort);
             }
@@ -69,12 +75,22 @@ public final class NginxGateway implements AutoCloseable {
 
     /** The gateway in front of one Keycloak. */
     public static NginxGateway start(int keycloakPort, int ordersPort) {
-        return new NginxGateway("gateway", List.of(keycloakPort), ordersPort, 0, TEST_RATE_LIMIT, TEST_BURST);
+        return new NginxGateway("gateway", List.of(keycloakPort), ordersPort, 0, Limits.TESTS);
     }
 
     /** A second gateway in front of the same servers, limiting token requests per address as configured. */
     public static NginxGateway startRateLimited(int keycloakPort, int ordersPort, String rateLimit, int burst) {
-        return new NginxGateway("gateway-rate-limited", List.of(keycloakPort), ordersPort, 0, rateLimit, burst);
+        Limits limits = new Limits(rateLimit, burst, Limits.TESTS.unauthorizedRate(), Limits.TESTS.unauthorizedBurst(),
+                Limits.TESTS.connections());
+        return new NginxGateway("gateway-rate-limited", List.of(keycloakPort), ordersPort, 0, limits);
+    }
+
+    /** A second gateway in front of the same servers, limiting orders requests per address as configured. */
+    public static NginxGateway startOrdersLimited(int keycloakPort, int ordersPort, String unauthorizedRate,
+                                                  int unauthorizedBurst, int connections) {
+        Limits limits = new Limits(Limits.TESTS.tokenRate(), Limits.TESTS.tokenBurst(), unauthorizedRate,
+                unauthorizedBurst, connections);
+        return new NginxGateway("gateway-orders-limited", List.of(keycloakPort), ordersPort, 0, limits);
     }
 
     /**
@@ -83,7 +99,7 @@ public final class NginxGateway implements AutoCloseable {
      * one URL: what a production load balancer in front of the cluster does), for orders-service and operators.
      */
     public static NginxGateway startForCluster(List<Integer> keycloakPorts, int ordersPort, int keycloakSitePort) {
-        return new NginxGateway("cluster-gateway", keycloakPorts, ordersPort, keycloakSitePort, TEST_RATE_LIMIT, TEST_BURST);
+        return new NginxGateway("cluster-gateway", keycloakPorts, ordersPort, keycloakSitePort, Limits.TESTS);
     }
 
     private static String render(String template, List<Integer> keycloakPorts) {

@@ -79,6 +79,10 @@ public final class OrdersService implements AutoCloseable {
         start(keycloak, extraArguments);
     }
 
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
