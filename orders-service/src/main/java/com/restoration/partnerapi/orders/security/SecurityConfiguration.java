@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /** Who may call what. Everything not listed here is denied. */
 @Configuration(proxyBeanMethods = false)
@@ -63,6 +64,12 @@ public class SecurityConfiguration {
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache((cache) -> cache.disable());
 		return http.build();
+	}
+
+	/** Spring Security's firewall, whose header-value rule answers the usual value without a regular expression. */
+	@Bean
+	HttpFirewall httpFirewall() {
+		return HeaderValueRule.firewall();
 	}
 
 	/**
