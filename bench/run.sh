@@ -3,12 +3,14 @@
 #
 #   bench/run.sh            all of them (about 15 minutes); the report goes to bench/results/<UTC date>.md
 #   ROUNDS=5 DURATION=20 bench/run.sh
-#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads growth feed profile (default: all)
+#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads flood growth feed profile (default: all)
+#   BENCH_KEYCLOAK_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bench/run.sh   Keycloak on another JDK
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
 # Keycloak in production mode (kc.sh start) on PostgreSQL with our provider and realm plus a stock realm,
 # orders-service on PostgreSQL twice (the production jar with JWT validation, and the production jar plus
 # orders-service-devtools with its insecure-benchmark profile: no security), and removes them at the end.
+# Keycloak runs on the newest JDK it supports under /usr/lib/jvm (25, then 21), else on the java on the PATH.
 # Like ./stack, it adds the demo-partner client (realm-config/local/demo-partner.json, a partial import; the
 # realm has none) and gives both orders-service instances the secret Keycloak generated for the orders-service
 # client (the revocation feed's), through the environment. Needs wrk, curl, python3, psql and the machine's
@@ -23,7 +25,7 @@ WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
 REPORT_SUFFIX=${STEPS:+-${STEPS// /-}}   # a partial run gets a report of its own
-STEPS=${STEPS:-tokens signing reads growth feed profile}
+STEPS=${STEPS:-tokens signing reads flood growth feed profile}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -31,6 +33,7 @@ KC_PORT=${BENCH_KEYCLOAK_PORT:-18280}
 KC_MGMT_PORT=${BENCH_KEYCLOAK_MANAGEMENT_PORT:-19280}
 ORDERS_PORT=${BENCH_ORDERS_PORT:-18281}
 INSECURE_PORT=${BENCH_INSECURE_ORDERS_PORT:-18282}
+GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18283}
 STAMP=$(date -u +%Y%m%d%H%M%S)
 KC_DB=bench_keycloak_$STAMP
 ORDERS_DB=bench_orders_$STAMP
@@ -43,6 +46,17 @@ DEVTOOLS_LOADER_PATH=$ROOT/orders-service-devtools/target/orders-service-devtool
 REPORT_DIR=$ROOT/bench/results
 REPORT=$REPORT_DIR/$(date -u +%Y-%m-%d)$REPORT_SUFFIX.md
 PIDS=()
+# The JDK that runs Keycloak (and whose jcmd and jfr profile it): signing speed depends on it.
+keycloak_java_home() {
+  local major release
+  for major in 25 21; do
+    for release in /usr/lib/jvm/*/release; do
+      grep -qs "^JAVA_VERSION=\"$major[.\"]" "$release" && { dirname "$release"; return; }
+    done
+  done
+  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+KC_JAVA_HOME=${BENCH_KEYCLOAK_JAVA_HOME:-$(keycloak_java_home)}
 
 say() { printf '%s\n' "$*" >&2; }
 step() { [[ " $STEPS " == *" $1 "* ]]; }
@@ -78,13 +92,18 @@ measure() { # connections seconds url [wrk env assignments...]
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Interleaved rounds of two workloads; prints "name rps p50 p99 non2xx" per workload, medians over the rounds.
+# The order alternates (a b, b a, a b, ...) so that a server still warming up favours neither.
 compare() { # connections label_a url_a env_a label_b url_b env_b   (env: space-separated VAR=value)
-  local c=$1 la=$2 ua=$3 ea=$4 lb=$5 ub=$6 eb=$7 ra=() rb=()
+  local c=$1 la=$2 ua=$3 ea=$4 lb=$5 ub=$6 eb=$7 ra=() rb=() round
   # shellcheck disable=SC2086
   measure "$c" "$WARMUP" "$ua" $ea >/dev/null; measure "$c" "$WARMUP" "$ub" $eb >/dev/null
-  for _ in $(seq 1 "$ROUNDS"); do
+  for round in $(seq 1 "$ROUNDS"); do
     # shellcheck disable=SC2086
-    ra+=("$(measure "$c" "$DURATION" "$ua" $ea)"); rb+=("$(measure "$c" "$DURATION" "$ub" $eb)")
+    if ((round % 2)); then
+      ra+=("$(measure "$c" "$DURATION" "$ua" $ea)"); rb+=("$(measure "$c" "$DURATION" "$ub" $eb)")
+    else
+      rb+=("$(measure "$c" "$DURATION" "$ub" $eb)"); ra+=("$(measure "$c" "$DURATION" "$ua" $ea)")
+    fi
   done
   summarize "$la" "${ra[@]}"; summarize "$lb" "${rb[@]}"
 }
@@ -122,7 +141,7 @@ say "Starting Keycloak $KC_VERSION in production mode on PostgreSQL..."
 start keycloak env "KC_DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$KC_DB" "KC_DB_USERNAME=$PG_USER" \
   KC_HTTP_HOST=127.0.0.1 "KC_HTTP_PORT=$KC_PORT" "KC_HTTP_MANAGEMENT_PORT=$KC_MGMT_PORT" \
   "KC_HOSTNAME=$KC_URL" KC_CACHE=local \
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD" \
+  "JAVA_HOME=$KC_JAVA_HOME" KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD" \
   "JAVA_OPTS_KC_HEAP=-Xms1g -Xmx2g" "$KC_HOME/bin/kc.sh" start --import-realm
 wait_for "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 300
 
@@ -144,6 +163,20 @@ print(json.dumps(document))
 PY
 admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/demo-partner.json" \
   | json '"demo-partner: added %s, skipped %s" % (d["added"], d["skipped"])' >&2
+# The same partner client once more, its tokens signed RS256 (a per-client override of the realm's ES256): what
+# our layer costs is /authenticate against Keycloak's token endpoint with this one client, the signature the same.
+python3 - "$WORK/demo-partner.json" > "$WORK/rs256-partner.json" <<'PY'
+import json, sys
+document = json.loads(open(sys.argv[1]).read())
+for client in document["clients"]:
+    client["clientId"] = "bench-rs256-partner"
+    client["attributes"] = {"access.token.signed.response.alg": "RS256"}
+for user in document["users"]:
+    user["username"], user["serviceAccountClientId"] = "service-account-bench-rs256-partner", "bench-rs256-partner"
+print(json.dumps(document))
+PY
+admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/rs256-partner.json" \
+  | json '"bench-rs256-partner: added %s, skipped %s" % (d["added"], d["skipped"])' >&2
 # The revocation feed's client: Keycloak generated its secret at the import; orders-service gets it in its environment.
 FEED_CLIENT_ID=$(admin "$KC_URL/admin/realms/partners/clients?clientId=orders-service" | json 'd[0]["id"]')
 FEED_SECRET=$(admin "$KC_URL/admin/realms/partners/clients/$FEED_CLIENT_ID/client-secret" | json 'd["value"]')
@@ -168,7 +201,9 @@ STOCK_ID=$(admin "$KC_URL/admin/realms/stock/clients?clientId=stock-client" | js
 STOCK_SECRET=$(admin "$KC_URL/admin/realms/stock/clients/$STOCK_ID/client-secret" | json 'd["value"]')
 PARTNER_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body demo-partner "$PARTNER_SECRET")"
 STOCK_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body stock-client "$STOCK_SECRET")"
+RS256_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body bench-rs256-partner "$PARTNER_SECRET")"
 AUTHENTICATE_URL=$KC_URL/realms/partners/partner-api/authenticate
+PARTNERS_TOKEN_URL=$KC_URL/realms/partners/protocol/openid-connect/token
 STOCK_URL=$KC_URL/realms/stock/protocol/openid-connect/token
 CLIENTS_BEFORE=$(admin "$KC_URL/admin/realms/partners/clients?max=100000" | json 'len(d)')
 
@@ -191,22 +226,28 @@ PY
 }
 
 # --- 1. token issuance: /authenticate vs the stock token endpoint, same Keycloak, interleaved -----------------
-TOKENS= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
+TOKENS= LAYER_RS256= LAYER_ES256= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
 if step tokens; then
 say "1. Token issuance, 8 connections"
 TOKENS=$(compare 8 authenticate "$AUTHENTICATE_URL" "$PARTNER_ENV" stock-token-endpoint "$STOCK_URL" "$STOCK_ENV")
+say "1b. What our layer costs: /authenticate vs Keycloak's token endpoint, one partner client, RS256 then ES256"
+LAYER_RS256=$(compare 8 authenticate-rs256 "$AUTHENTICATE_URL" "$RS256_ENV" token-endpoint-rs256 "$PARTNERS_TOKEN_URL" "$RS256_ENV")
+LAYER_ES256=$(compare 8 authenticate-es256 "$AUTHENTICATE_URL" "$PARTNER_ENV" token-endpoint-es256 "$PARTNERS_TOKEN_URL" "$PARTNER_ENV")
 
 fi
 
 # --- 2. the signing limit ---------------------------------------------------------------------------------------
 if step signing; then
-say "2. RS256 signatures per second"
-SIGNING=$(java "$ROOT/bench/RsaSigning.java" "$DURATION" | awk '/^RESULT/ {print $2, $3}')
-say "  $SIGNING"
+say "2. Signatures and verifications per second, one thread, on the JDK on the PATH and on Keycloak's"
+for home in "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" "$KC_JAVA_HOME"; do
+  version=$("$home/bin/java" -version 2>&1 | sed -n 1p | tr -d '"' | awk '{print $1 "-" $3}')
+  SIGNING+=$("$home/bin/java" "$ROOT/bench/Signing.java" 5 | awk -v jdk="$version" '/^RESULT/ {print jdk, $2, $3, $4}')$'\n'
+done
+say "$SIGNING"
 fi
 
 # --- 3. orders reads: JWT validation vs no security, same query ------------------------------------------------
-if step reads || step growth || step profile; then
+if step reads || step flood || step growth || step profile; then
 say "3. Orders reads, 16 connections"
 insert_orders() { # client_id count
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$ORDERS_DB" -Atq -c "INSERT INTO orders (id, client_id, project_id, quantity,
@@ -227,15 +268,20 @@ fi
 if step profile; then
   say "Profiling Keycloak under /authenticate and under the stock token endpoint"
   KC_PID=$(pgrep -f "$KC_HOME/bin/../lib/quarkus-run.jar" | sed -n 1p)
-  for target in authenticate stock; do
-    if [ "$target" = authenticate ]; then url=$AUTHENTICATE_URL; env_=$PARTNER_ENV; else url=$STOCK_URL; env_=$STOCK_ENV; fi
+  for target in authenticate stock authenticate-rs256 token-endpoint-rs256; do
+    case $target in
+      authenticate) url=$AUTHENTICATE_URL env_=$PARTNER_ENV ;;
+      stock) url=$STOCK_URL env_=$STOCK_ENV ;;
+      authenticate-rs256) url=$AUTHENTICATE_URL env_=$RS256_ENV ;;
+      token-endpoint-rs256) url=$PARTNERS_TOKEN_URL env_=$RS256_ENV ;;
+    esac
     # shellcheck disable=SC2086
     measure 8 "$WARMUP" "$url" $env_ >/dev/null
-    jcmd "$KC_PID" JFR.start name="$target" settings=profile filename="$WORK/$target.jfr" >/dev/null
+    "$KC_JAVA_HOME/bin/jcmd" "$KC_PID" JFR.start name="$target" settings=profile filename="$WORK/$target.jfr" >/dev/null
     # shellcheck disable=SC2086
     measure 8 "$DURATION" "$url" $env_ >/dev/null
-    jcmd "$KC_PID" JFR.stop name="$target" >/dev/null
-    PROFILE+="### Keycloak under $target"$'\n\n```\n'"$(jfr print --events jdk.ExecutionSample "$WORK/$target.jfr" | python3 "$ROOT/bench/jfr-where.py")"$'\n```\n\n'
+    "$KC_JAVA_HOME/bin/jcmd" "$KC_PID" JFR.stop name="$target" >/dev/null
+    PROFILE+="### Keycloak under $target"$'\n\n```\n'"$("$KC_JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$WORK/$target.jfr" | python3 "$ROOT/bench/jfr-where.py")"$'\n```\n\n'
   done
   ORDERS_PID=$(pgrep -f -- "--server.port=$ORDERS_PORT" | sed -n 1p)
   measure 16 "$WARMUP" "http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders" "WRK_BEARER=$PARTNER_TOKEN" >/dev/null
@@ -290,23 +336,79 @@ FEED_FULL=$(compare 4 "feed-full-200-${FEED_CLIENTS}-clients" "$FEED_URL" "WRK_B
   "jwks-${FEED_CLIENTS}-clients" "$ISSUER/protocol/openid-connect/certs" "" | sed -n 1p)
 fi
 
+# --- 6. forged tokens: what a flood of them costs orders-service, and what the gateway lets through -----------------
+FLOOD= FLOOD_CHEAP= FLOOD_GATEWAY= FLOOD_UPSTREAM=
+if step flood; then
+say "6. Forged tokens, 16 connections: a published kid and valid claims (a signature check each), then an expired one"
+# The partner's own token with another signature, and with exp moved into the past (refused before any check).
+read -r FORGED EXPIRED < <(python3 - "$PARTNER_TOKEN" <<'PY'
+import base64, json, os, sys
+header, payload, _ = sys.argv[1].split(".")
+b64 = lambda raw: base64.urlsafe_b64encode(raw).decode().rstrip("=")
+claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+claims["exp"] = claims["iat"] - 60
+print(f"{header}.{payload}.{b64(os.urandom(64))}", f"{header}.{b64(json.dumps(claims).encode())}.{b64(os.urandom(64))}")
+PY
+)
+ORDERS_URL=http://127.0.0.1:$ORDERS_PORT/accounts/demo-partner/orders
+FLOOD=$(compare 16 forged-signature "$ORDERS_URL" "WRK_BEARER=$FORGED" forged-expired "$ORDERS_URL" "WRK_BEARER=$EXPIRED")
+FLOOD_CHEAP=$(echo "$FLOOD" | sed -n 2p); FLOOD=$(echo "$FLOOD" | sed -n 1p)
+
+say "6b. The same forged tokens from one address through the gateway (its deployment limits), 32 connections"
+mkdir -p "$WORK/nginx/logs"
+python3 - "$ROOT/gateway/partner-api.conf.template" "$WORK/nginx" "127.0.0.1:$KC_PORT" "127.0.0.1:$ORDERS_PORT" \
+  "127.0.0.1:$GATEWAY_PORT" <<'PY'
+import os, re, sys
+template, prefix, keycloak, orders, listen = sys.argv[1:]
+values = {"KEYCLOAK_UPSTREAM": keycloak, "ORDERS_UPSTREAM": orders, "GATEWAY_PORT": listen,
+          "GATEWAY_ACCESS_LOG": f"{prefix}/logs/access.log",
+          # ./stack's and compose's defaults: the limits a deployment starts with.
+          "AUTHENTICATE_RATE_LIMIT": "5r/s", "AUTHENTICATE_RATE_BURST": "10", "ACCOUNTS_UNAUTHORIZED_RATE_LIMIT": "10r/s",
+          "ACCOUNTS_UNAUTHORIZED_RATE_BURST": "48", "ACCOUNTS_CONNECTION_LIMIT": "32"}
+open(f"{prefix}/partner-api.conf", "w").write(re.sub(r"\$\{([A-Z_]+)\}", lambda m: values[m.group(1)], open(template).read()))
+temp = "".join(f"  {m}_temp_path {prefix}/{m};\n" for m in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+open(f"{prefix}/nginx.conf", "w").write(f"daemon off;\nworker_processes 1;\npid {prefix}/nginx.pid;\n"
+    f"error_log {prefix}/logs/error.log warn;\nevents {{ worker_connections 1024; }}\n"
+    f"http {{\n{temp}  include {prefix}/partner-api.conf;\n}}\n")
+PY
+start gateway "$(command -v nginx || echo /usr/sbin/nginx)" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+for _ in $(seq 1 30); do curl -s -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/" && break; sleep 1; done   # any answer
+: >"$WORK/nginx/logs/access.log"
+FLOOD_GATEWAY=$(measure 32 "$DURATION" "http://127.0.0.1:$GATEWAY_PORT/accounts/demo-partner/orders" "WRK_BEARER=$FORGED")
+# What reached orders-service: the access log's requests with an upstream address, per second of the run.
+FLOOD_UPSTREAM=$(awk -v s="$DURATION" '$NF != "-" {n++} END {printf "%.1f", n / s}' "$WORK/nginx/logs/access.log")
+FLOOD_STATUSES=$(awk '{print $7}' "$WORK/nginx/logs/access.log" | sort | uniq -c | awk '{printf "%s: %s; ", $2, $1}')
+say "  through the gateway: $FLOOD_GATEWAY (answers/s p50 p99 non-2xx errors); reached orders-service: $FLOOD_UPSTREAM/s; statuses: $FLOOD_STATUSES"
+fi
+
 # --- report ----------------------------------------------------------------------------------------------------
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 MEMORY_GIB=$(free -g | awk '/Mem/ {print $2}')
 PG_VERSION=$(psql_admin -c 'show server_version' | cut -d' ' -f1)
 JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
+KC_JAVA_VERSION=$("$KC_JAVA_HOME/bin/java" -version 2>&1 | sed -n 1p)
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Machine: $(nproc) cores, $CPU_MODEL, $MEMORY_GIB GiB; Keycloak $KC_VERSION production mode on PostgreSQL $PG_VERSION; $JAVA_VERSION."
+  echo "Machine: $(nproc) cores, $CPU_MODEL, $MEMORY_GIB GiB; Keycloak $KC_VERSION production mode on PostgreSQL $PG_VERSION."
+  echo "Keycloak on $KC_JAVA_VERSION ($KC_JAVA_HOME); orders-service and wrk's helpers on $JAVA_VERSION."
   echo "wrk 2 threads on the same machine; $ROUNDS interleaved rounds of $DURATION s after $WARMUP s warm-up; medians."
   echo
   echo "| workload | requests/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"
-  printf '%s\n' "$TOKENS" "$READS" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" "$FEED" "$FEED_FULL" \
+  printf '%s\n' "$TOKENS" "$LAYER_RS256" "$LAYER_ES256" "$READS" "$FLOOD" "$FLOOD_CHEAP" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" "$FEED" "$FEED_FULL" \
     | awk 'NF {printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}'
   echo
-  [ -z "$SIGNING" ] || echo "RS256 (RSA-2048, SHA-256) signatures/s: $(echo "$SIGNING" | awk '{printf "%s thread(s): %s; ", $1, $2}')"
+  if [ -n "$FLOOD_GATEWAY" ]; then
+    echo
+    echo "Forged tokens through the gateway, one address, 32 connections, $DURATION s: $(echo "$FLOOD_GATEWAY" \
+      | awk '{printf "%s answers/s (p50 %s ms, p99 %s ms)", $1, $2, $3}'); reached orders-service: $FLOOD_UPSTREAM/s;" \
+      "statuses: $FLOOD_STATUSES"
+  fi
+  if [ -n "$SIGNING" ]; then
+    printf '\n| JDK | algorithm | signatures/s, 1 thread | verifications/s, 1 thread |\n|---|---|---:|---:|\n'
+    echo "$SIGNING" | awk 'NF {printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}'
+  fi
   [ -z "$PROFILE" ] || printf '\n## Where Keycloak spends CPU per token request (JFR)\n\n%s' "$PROFILE"
 } | tee "$REPORT"
 say "Report: $REPORT"
