@@ -10,6 +10,7 @@ from collections import Counter
 
 # (label, pattern on a frame), checked from the innermost frame outwards; the first match takes the sample.
 PARTS = [
+    ("ES256 signing and verifying (P-256)", r"sun\.security\.ec|sun\.security\.util\.math"),
     ("RS256 signing (RSA private key)", r"sun\.security\.rsa|java\.math\.BigInteger|sun\.security\.provider|RSACore"),
     ("JSON serialization", r"com\.fasterxml\.jackson|tools\.jackson"),
     ("database (JDBC, Hibernate, pool)", r"org\.postgresql|org\.hibernate|io\.agroal|com\.zaxxer|com\.arjuna|narayana"),
