@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.SignedJWT;
 import com.restoration.partnerapi.it.support.ClusterStack;
+import com.restoration.partnerapi.it.support.Jwks;
 import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.Load;
 import com.restoration.partnerapi.it.support.OrdersApi;
@@ -67,7 +65,7 @@ class SigningAlgorithmSwitchIT {
         List<Integer> firstUses = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String token = gateway.token(acme.clientId(), acme.secret());
-            algorithms.add(alg(token) + " " + header(token).getKeyID());
+            algorithms.add(alg(token) + " " + Jwks.header(token).getKeyID());
             firstUses.add(gateway.get(ordersPath, token).status());
         }
         List<Integer> unseenRs256Uses = unseenRs256Tokens.stream().map(token -> gateway.get(ordersPath, token).status()).toList();
@@ -107,14 +105,6 @@ class SigningAlgorithmSwitchIT {
     }
 
     private static String alg(String token) {
-        return header(token).getAlgorithm().getName();
-    }
-
-    private static JWSHeader header(String token) {
-        try {
-            return SignedJWT.parse(token).getHeader();
-        } catch (ParseException e) {
-            throw new AssertionError("Not a JWT", e);
-        }
+        return Jwks.header(token).getAlgorithm().getName();
     }
 }

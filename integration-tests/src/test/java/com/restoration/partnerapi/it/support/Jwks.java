@@ -6,6 +6,7 @@ import java.text.ParseException;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -16,6 +17,15 @@ import com.nimbusds.jwt.SignedJWT;
 public final class Jwks {
 
     private Jwks() {
+    }
+
+    /** The token's JOSE header (its alg and kid), read without checking anything. */
+    public static JWSHeader header(String accessToken) {
+        try {
+            return SignedJWT.parse(accessToken).getHeader();
+        } catch (ParseException e) {
+            throw new AssertionError("Not a signed JWT: " + e.getMessage(), e);
+        }
     }
 
     /**
