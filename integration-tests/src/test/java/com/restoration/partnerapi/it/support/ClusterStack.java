@@ -29,6 +29,7 @@ public final class ClusterStack implements AutoCloseable {
                     keycloak.nodes().stream().map(KeycloakServer::port).toList(), ordersPort, keycloakSitePort));
             this.ordersDatabase = remember(PrivatePostgres.createDurable("cluster-orders-postgres"));
             this.orders = remember(OrdersService.start("cluster-orders-service", ordersDatabase.server(), keycloak, ordersPort));
+            TokenQuotas.raiseForTests(admin());
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -110,6 +110,11 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
     }
 
     @Override
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + managementPort + "/metrics";
+    }
+
+    @Override
     public void close() {
         container.stop();
     }

@@ -127,6 +127,11 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         }
     }
 
+    @Override
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + managementPort + "/metrics";
+    }
+
     public String name() {
         return name;
     }

@@ -29,6 +29,11 @@ public interface KeycloakServer extends AutoCloseable {
         return baseUrl() + "/realms/" + REALM;
     }
 
+    /** Keycloak's Prometheus metrics on the management port; a cluster has them per node. */
+    default String metricsUrl() {
+        throw new UnsupportedOperationException("Metrics are per node: " + this);
+    }
+
     /** The port of {@link #baseUrl()}. */
     default int port() {
         return URI.create(baseUrl()).getPort();

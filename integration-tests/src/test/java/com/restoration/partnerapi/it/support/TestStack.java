@@ -27,6 +27,12 @@ public final class TestStack implements AutoCloseable {
             keycloak.close();
             throw e;
         }
+        try {
+            TokenQuotas.raiseForTests(admin());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public KeycloakServer keycloak() {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import com.restoration.partnerapi.keycloak.credentials.PartnerProvisioning;
 import com.restoration.partnerapi.keycloak.credentials.SecretRotation;
+import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
@@ -72,6 +73,7 @@ public class PartnerAdminResource {
         String id = client.getId();
         SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
+        PartnerMetrics.global().secretRotated(realm.getName(), client.getClientId());
         if (gracePeriod == 0) {
             try {
                 rotated = rotated.revokedBefore(TokenRevocation.revokeNow(factory, realm, client));

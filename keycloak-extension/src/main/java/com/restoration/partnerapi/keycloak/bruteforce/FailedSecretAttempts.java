@@ -63,18 +63,20 @@ final class FailedSecretAttempts {
         return store.contains(slot(key, 1)) ? new Standing(true, 0) : Standing.CLEAN;
     }
 
-    void recordFailure(String realmId, String clientId, String source) {
+    /** Counts a failure; true when it began a lockout. */
+    boolean recordFailure(String realmId, String clientId, String source) {
         String key = key(realmId, clientId, source);
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), own -> {
             SingleUseObjectProvider store = own.singleUseObjects();
             for (int slot = 1; slot < policy.maxFailures(); slot++) {
                 if (store.putIfAbsent(slot(key, slot), policy.windowSeconds())) {
-                    return;
+                    return false;
                 }
             }
             // Every slot below the limit is taken: this is failure number max-failures (or more, in a race).
             store.put(key + LOCKED, policy.windowSeconds(),
                     Map.of(ENDS, String.valueOf(Time.currentTime() + policy.windowSeconds())));
+            return true;
         });
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.Config;
 import org.keycloak.OAuth2Constants;
@@ -63,6 +64,7 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
             // takes an authenticator's verdict for a client, so an unknown one gets a stand-in.
             ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), clientId);
             context.setClient(client != null ? client : UnknownClient.named(clientId));
+            PartnerMetrics.global().authenticationFailed(context.getRealm().getName(), PartnerMetrics.clientLabel(clientId, client != null));
             context.getEvent().client(clientId).detail(Details.REASON, LOCKOUT_REASON);
             context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, tooManyAttempts(context, standing.lockedForSeconds()));
             return;
@@ -73,7 +75,12 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
 
         // Wrong secret, unknown client_id, disabled client: each is a guess.
         if (context.getStatus() == FlowStatus.FAILED) {
-            attempts.recordFailure(realmId, clientId, source);
+            // Keycloak names the client in the flow once it found it registered, whatever the secret.
+            String label = PartnerMetrics.clientLabel(clientId, context.getClient() != null);
+            PartnerMetrics.global().authenticationFailed(context.getRealm().getName(), label);
+            if (attempts.recordFailure(realmId, clientId, source)) {
+                PartnerMetrics.global().lockoutBegan(context.getRealm().getName(), label);
+            }
         } else if (context.getStatus() == FlowStatus.SUCCESS && standing.hasFailures()) {
             attempts.clear(realmId, clientId, source);
         }

@@ -3,11 +3,13 @@ package com.restoration.partnerapi.keycloak.revocation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -57,6 +59,10 @@ final class CredentialLossListener implements EventListenerProvider {
         };
         if (client != null) {
             TokenRevocation.afterCommit(session, realm, client);
+            if (event.getResourceType() == ResourceType.CLIENT && event.getOperationType() == OperationType.ACTION) {
+                // The console's Regenerate: a rotation without grace period.
+                PartnerMetrics.global().secretRotated(realm.getName(), client.getClientId());
+            }
         }
     }
 
