@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            all of them (about 15 minutes); the report goes to bench/results/<UTC date>.md
 #   ROUNDS=5 DURATION=20 bench/run.sh
-#   STEPS="tokens profile" bench/run.sh    only some: tokens signing reads flood growth feed profile (default: all)
+#   STEPS="tokens profile" bench/run.sh    only some: tokens quota signing reads flood growth feed profile (default: all)
 #   BENCH_KEYCLOAK_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bench/run.sh   Keycloak on another JDK
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
@@ -25,7 +25,7 @@ WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
 REPORT_SUFFIX=${STEPS:+-${STEPS// /-}}   # a partial run gets a report of its own
-STEPS=${STEPS:-tokens signing reads flood growth feed profile}
+STEPS=${STEPS:-tokens quota signing reads flood growth feed profile}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -159,6 +159,10 @@ document = json.load(open(sys.argv[1]))
 for client in document["clients"]:
     if client.get("secret") == "dev-only-demo-partner-secret":
         client["secret"] = sys.argv[2]
+    # The realm's default quota (1,000 tokens an hour) would refuse a benchmark within a second: a quota so large
+    # that it is checked on every token and never reached.
+    client.setdefault("attributes", {}).update({"partner-api.token-quota.per-hour": "1000000000",
+                                                "partner-api.token-quota.per-day": "10000000000"})
 print(json.dumps(document))
 PY
 admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/demo-partner.json" \
@@ -170,13 +174,27 @@ import json, sys
 document = json.loads(open(sys.argv[1]).read())
 for client in document["clients"]:
     client["clientId"] = "bench-rs256-partner"
-    client["attributes"] = {"access.token.signed.response.alg": "RS256"}
+    client["attributes"]["access.token.signed.response.alg"] = "RS256"
 for user in document["users"]:
     user["username"], user["serviceAccountClientId"] = "service-account-bench-rs256-partner", "bench-rs256-partner"
 print(json.dumps(document))
 PY
 admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/rs256-partner.json" \
   | json '"bench-rs256-partner: added %s, skipped %s" % (d["added"], d["skipped"])' >&2
+# The same partner client once more without a quota (0: no limit in either window, so no check): what the quota
+# check costs is /authenticate for the demo partner against this one.
+python3 - "$WORK/demo-partner.json" > "$WORK/no-quota-partner.json" <<'PY'
+import json, sys
+document = json.loads(open(sys.argv[1]).read())
+for client in document["clients"]:
+    client["clientId"] = "bench-no-quota-partner"
+    client["attributes"].update({"partner-api.token-quota.per-hour": "0", "partner-api.token-quota.per-day": "0"})
+for user in document["users"]:
+    user["username"], user["serviceAccountClientId"] = "service-account-bench-no-quota-partner", "bench-no-quota-partner"
+print(json.dumps(document))
+PY
+admin -X POST "$KC_URL/admin/realms/partners/partialImport" --data-binary "@$WORK/no-quota-partner.json" \
+  | json '"bench-no-quota-partner: added %s, skipped %s" % (d["added"], d["skipped"])' >&2
 # The revocation feed's client: Keycloak generated its secret at the import; orders-service gets it in its environment.
 FEED_CLIENT_ID=$(admin "$KC_URL/admin/realms/partners/clients?clientId=orders-service" | json 'd[0]["id"]')
 FEED_SECRET=$(admin "$KC_URL/admin/realms/partners/clients/$FEED_CLIENT_ID/client-secret" | json 'd["value"]')
@@ -202,6 +220,7 @@ STOCK_SECRET=$(admin "$KC_URL/admin/realms/stock/clients/$STOCK_ID/client-secret
 PARTNER_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body demo-partner "$PARTNER_SECRET")"
 STOCK_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body stock-client "$STOCK_SECRET")"
 RS256_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body bench-rs256-partner "$PARTNER_SECRET")"
+NO_QUOTA_ENV="WRK_METHOD=POST WRK_CONTENT_TYPE=application/x-www-form-urlencoded WRK_BODY=$(token_body bench-no-quota-partner "$PARTNER_SECRET")"
 AUTHENTICATE_URL=$KC_URL/realms/partners/partner-api/authenticate
 PARTNERS_TOKEN_URL=$KC_URL/realms/partners/protocol/openid-connect/token
 STOCK_URL=$KC_URL/realms/stock/protocol/openid-connect/token
@@ -226,13 +245,20 @@ PY
 }
 
 # --- 1. token issuance: /authenticate vs the stock token endpoint, same Keycloak, interleaved -----------------
-TOKENS= LAYER_RS256= LAYER_ES256= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
+TOKENS= LAYER_RS256= LAYER_ES256= QUOTA= SIGNING= READS= TOKENS_SMALL= TOKENS_LARGE= PAGE_SMALL= PAGE_LARGE= PROFILE=
 if step tokens; then
 say "1. Token issuance, 8 connections"
 TOKENS=$(compare 8 authenticate "$AUTHENTICATE_URL" "$PARTNER_ENV" stock-token-endpoint "$STOCK_URL" "$STOCK_ENV")
 say "1b. What our layer costs: /authenticate vs Keycloak's token endpoint, one partner client, RS256 then ES256"
 LAYER_RS256=$(compare 8 authenticate-rs256 "$AUTHENTICATE_URL" "$RS256_ENV" token-endpoint-rs256 "$PARTNERS_TOKEN_URL" "$RS256_ENV")
 LAYER_ES256=$(compare 8 authenticate-es256 "$AUTHENTICATE_URL" "$PARTNER_ENV" token-endpoint-es256 "$PARTNERS_TOKEN_URL" "$PARTNER_ENV")
+fi
+
+# --- 1c. the token quota's check: one partner client with a quota (checked on every token, never reached) and its
+# twin without one, both through /authenticate, interleaved --------------------------------------------------------
+if step quota; then
+say "1c. What the token quota costs: /authenticate with a quota vs the same client without one"
+QUOTA=$(compare 8 authenticate-quota "$AUTHENTICATE_URL" "$PARTNER_ENV" authenticate-no-quota "$AUTHENTICATE_URL" "$NO_QUOTA_ENV")
 
 fi
 
@@ -396,7 +422,7 @@ KC_JAVA_VERSION=$("$KC_JAVA_HOME/bin/java" -version 2>&1 | sed -n 1p)
   echo
   echo "| workload | requests/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"
-  printf '%s\n' "$TOKENS" "$LAYER_RS256" "$LAYER_ES256" "$READS" "$FLOOD" "$FLOOD_CHEAP" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" "$FEED" "$FEED_FULL" \
+  printf '%s\n' "$TOKENS" "$LAYER_RS256" "$LAYER_ES256" "$QUOTA" "$READS" "$FLOOD" "$FLOOD_CHEAP" "$TOKENS_SMALL" "$TOKENS_LARGE" "$PAGE_SMALL" "$PAGE_LARGE" "$FEED" "$FEED_FULL" \
     | awk 'NF {printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}'
   echo
   if [ -n "$FLOOD_GATEWAY" ]; then
