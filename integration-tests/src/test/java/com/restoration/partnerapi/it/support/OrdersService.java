@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The built orders-service jar, run as a deployment runs it: standard Spring Boot properties on the command line,
- * a PostgreSQL database of its own, and Keycloak's issuer and JWKS.
+ * a PostgreSQL database of its own, and Keycloak's issuer and JWKS. Health and metrics ({@code /actuator/health/...},
+ * {@code /actuator/prometheus}) are on a free management port of its own ({@link #managementPort()}), which the
+ * gateway does not route; {@link #port()} serves the partners' API only.
  */
 public final class OrdersService implements AutoCloseable {
 
@@ -18,6 +20,8 @@ public final class OrdersService implements AutoCloseable {
     private final Postgres postgres;
     private final String database;
     private final int port;
+    /** Kept across restarts, like {@link #port}. */
+    private final int managementPort = FreePorts.next();
     private ManagedProcess process;
 
     private OrdersService(String name, Postgres postgres, KeycloakServer keycloak, int port) {
@@ -43,6 +47,8 @@ public final class OrdersService implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
+                "--management.server.port=" + managementPort,
+                "--management.server.address=127.0.0.1",
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
@@ -61,7 +67,7 @@ public final class OrdersService implements AutoCloseable {
         process = ManagedProcess.start(name, command,
                 Map.of("ORDERS_REVOCATION_CLIENT_SECRET", keycloak.ordersServiceSecret()), jar.getParent());
         try {
-            process.awaitReady(baseUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
+            process.awaitReady(managementUrl() + "/actuator/health/readiness", Duration.ofMinutes(2));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -85,6 +91,15 @@ public final class OrdersService implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management port: {@code /actuator/health/liveness}, {@code /readiness}, {@code /actuator/prometheus}. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public String database() {
