@@ -2,6 +2,7 @@ package com.restoration.partnerapi.it.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,13 @@ public final class OrdersService implements AutoCloseable {
 
     /** How long orders-service keeps the realm's keys before fetching them again (orders.jwks.cache-ttl). */
     public static final Duration JWKS_CACHE_TTL = Duration.ofSeconds(10);
+
+    /**
+     * Requests per partner per second (orders.rate-limit.requests) unless a restart's arguments set
+     * {@code --orders.rate-limit.*} themselves: far above production's 50, because the load of the fault tests is one
+     * partner as fast as it can go. orders-service's own tests cover the limit; a test of it here restarts with its own.
+     */
+    public static final int RATE_LIMIT_REQUESTS = 1_000_000;
 
     private final String name;
     private final Postgres postgres;
@@ -62,6 +70,9 @@ public final class OrdersService implements AutoCloseable {
                 "--orders.jwks.cache-ttl=" + JWKS_CACHE_TTL.toSeconds() + "s",
                 // Our own loggers at debug: the log check (no secrets, no tokens) covers what they say too.
                 "--logging.level.com.restoration.partnerapi=debug"));
+        if (Arrays.stream(extraArguments).noneMatch(argument -> argument.startsWith("--orders.rate-limit."))) {
+            command.add("--orders.rate-limit.requests=" + RATE_LIMIT_REQUESTS);
+        }
         command.addAll(List.of(extraArguments));
         // The feed's credentials as a deployment passes secrets: in the environment, not on the command line.
         process = ManagedProcess.start(name, command,

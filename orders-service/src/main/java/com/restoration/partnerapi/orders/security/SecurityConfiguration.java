@@ -5,6 +5,8 @@ import static com.restoration.partnerapi.orders.security.OwnAccountAuthorization
 import jakarta.servlet.DispatcherType;
 
 import com.restoration.partnerapi.orders.api.ProblemResponses;
+import com.restoration.partnerapi.orders.ratelimit.PartnerRateLimitFilter;
+import com.restoration.partnerapi.orders.ratelimit.PartnerRateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -22,16 +24,18 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 
-/** Who may call what. Everything not listed here is denied. */
+/** Who may call what, and how often (ratelimit/). Everything not listed here is denied. */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties,
 			ProblemResponses problems, JwtDecoder jwtDecoder,
-			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators, TokenMetrics metrics) throws Exception {
+			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators, TokenMetrics metrics,
+			ObjectProvider<PartnerRateLimiter> rateLimiter) throws Exception {
 		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint(problems);
 		VerifiedTokenCache tokens = new VerifiedTokenCache(jwtDecoder,
 				PartnerTokenValidators.onEveryUse(additionalValidators.orderedStream().toList()), metrics);
@@ -66,6 +70,10 @@ public class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache((cache) -> cache.disable());
+		// Each partner's quota, once its token is verified and before the request is authorized (ratelimit/): a 401
+		// costs no quota, a 403 does.
+		rateLimiter.ifAvailable((limiter) -> http.addFilterBefore(new PartnerRateLimitFilter(limiter, problems),
+				AuthorizationFilter.class));
 		return http.build();
 	}
 
