@@ -33,6 +33,9 @@ KC_PORT=${BENCH_KEYCLOAK_PORT:-18280}
 KC_MGMT_PORT=${BENCH_KEYCLOAK_MANAGEMENT_PORT:-19280}
 ORDERS_PORT=${BENCH_ORDERS_PORT:-18281}
 INSECURE_PORT=${BENCH_INSECURE_ORDERS_PORT:-18282}
+# Each orders-service's health and metrics (management.server.port).
+ORDERS_MGMT_PORT=${BENCH_ORDERS_MANAGEMENT_PORT:-19281}
+INSECURE_MGMT_PORT=${BENCH_INSECURE_ORDERS_MANAGEMENT_PORT:-19282}
 GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18283}
 STAMP=$(date -u +%Y%m%d%H%M%S)
 KC_DB=bench_keycloak_$STAMP
@@ -202,14 +205,19 @@ FEED_SECRET=$(admin "$KC_URL/admin/realms/partners/clients/$FEED_CLIENT_ID/clien
 ISSUER=$KC_URL/realms/partners
 orders_args=(--spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$ORDERS_DB" --spring.datasource.username="$PG_USER"
   --spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER"
-  --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$ISSUER/protocol/openid-connect/certs")
+  --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$ISSUER/protocol/openid-connect/certs"
+  --management.server.address=127.0.0.1
+  # Every read goes through the per-partner limit, so its cost is measured, but none is refused: the reads are one
+  # partner at 16 connections.
+  --orders.rate-limit.requests=1000000000)
 ORDERS_REVOCATION_CLIENT_SECRET=$FEED_SECRET start orders java -Xms512m -Xmx1g -jar "$ORDERS_JAR" \
-  --server.port="$ORDERS_PORT" "${orders_args[@]}"
-wait_for "http://127.0.0.1:$ORDERS_PORT/actuator/health/readiness" 120
+  --server.port="$ORDERS_PORT" --management.server.port="$ORDERS_MGMT_PORT" "${orders_args[@]}"
+wait_for "http://127.0.0.1:$ORDERS_MGMT_PORT/actuator/health/readiness" 120
 ORDERS_REVOCATION_CLIENT_SECRET=$FEED_SECRET start orders-insecure java -Xms512m -Xmx1g \
   -Dloader.path="$DEVTOOLS_LOADER_PATH" -cp "$ORDERS_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
-  --server.port="$INSECURE_PORT" --spring.profiles.active=insecure-benchmark --spring.flyway.enabled=false "${orders_args[@]}"
-wait_for "http://127.0.0.1:$INSECURE_PORT/actuator/health/readiness" 120
+  --server.port="$INSECURE_PORT" --management.server.port="$INSECURE_MGMT_PORT" \
+  --spring.profiles.active=insecure-benchmark --spring.flyway.enabled=false "${orders_args[@]}"
+wait_for "http://127.0.0.1:$INSECURE_MGMT_PORT/actuator/health/readiness" 120
 
 ADMIN_TOKEN=$(admin_token)
 # A realm and a client with stock Keycloak defaults, for the baseline.

@@ -379,8 +379,10 @@ class ComposeFileTest {
     void healthchecksProbeTheReadinessEndpoints() {
         assertThat(healthcheckCommand("keycloak")).as("keycloak's healthcheck: the management port's /health/ready")
                 .contains("/dev/tcp/127.0.0.1/9000", "/health/ready");
-        assertThat(healthcheckCommand("orders-service")).as("orders-service's healthcheck: its readiness probe")
-                .contains("/dev/tcp/127.0.0.1/" + env("orders-service").get("SERVER_PORT"), "/actuator/health/readiness");
+        assertThat(healthcheckCommand("orders-service")).as("orders-service's healthcheck: its readiness probe, on its management port")
+                .contains("/dev/tcp/127.0.0.1/" + env("orders-service").get("MANAGEMENT_SERVER_PORT"), "/actuator/health/readiness");
+        assertThat(env("orders-service").get("MANAGEMENT_SERVER_PORT")).as("orders-service's management port is not the one the gateway routes")
+                .isNotNull().isNotEqualTo(env("orders-service").get("SERVER_PORT"));
     }
 
     // --- ./stack ---------------------------------------------------------------------------------------------------

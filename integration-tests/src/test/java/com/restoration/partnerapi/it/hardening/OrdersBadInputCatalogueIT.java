@@ -100,7 +100,7 @@ class OrdersBadInputCatalogueIT {
         assertThat(RAN).hasSize((int) catalogue().count());
         assertThat(countOrders()).isEqualTo(ordersBefore);
         assertThat(api.get("/accounts/" + partner.clientId() + "/orders", token).status()).isEqualTo(200);
-        assertThat(stack.partner().send(HttpRequest.newBuilder(URI.create(stack.orders().baseUrl() + "/actuator/health/readiness"))
+        assertThat(stack.partner().send(HttpRequest.newBuilder(URI.create(stack.orders().managementUrl() + "/actuator/health/readiness"))
                 .GET().build()).status()).isEqualTo(200);
     }
 

@@ -46,6 +46,7 @@ class StackScriptIT {
         env.put("STACK_KEYCLOAK_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_KEYCLOAK_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_ORDERS_PORT", String.valueOf(FreePorts.next()));
+        env.put("STACK_ORDERS_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_SKIP_BUILD", "1"); // mvn verify has just built the jars
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "it-stack-admin-" + UUID.randomUUID());
         SeenSecrets.add(env.get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
@@ -73,7 +74,8 @@ class StackScriptIT {
             run("down");
         }
         assertThat(processesUnder(stackDir)).as("processes left behind by ./stack down").isEmpty();
-        for (String port : List.of("STACK_GATEWAY_PORT", "STACK_KEYCLOAK_PORT", "STACK_KEYCLOAK_MANAGEMENT_PORT", "STACK_ORDERS_PORT")) {
+        for (String port : List.of("STACK_GATEWAY_PORT", "STACK_KEYCLOAK_PORT", "STACK_KEYCLOAK_MANAGEMENT_PORT", "STACK_ORDERS_PORT",
+                "STACK_ORDERS_MANAGEMENT_PORT")) {
             try (ServerSocket free = new ServerSocket(Integer.parseInt(env.get(port)))) {
                 assertThat(free.isBound()).as(port + " is free again").isTrue();
             }

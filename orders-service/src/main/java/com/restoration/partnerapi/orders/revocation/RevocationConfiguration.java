@@ -1,5 +1,8 @@
 package com.restoration.partnerapi.orders.revocation;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +24,15 @@ class RevocationConfiguration {
 
 	private static final OAuth2Error REVOKED = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 			"The token was revoked: its client's credentials were rotated after it was issued", null);
+
+	/** {@code orders_revocation_lag_seconds}: see {@link RevocationPoller#lagSeconds()}. Computed when scraped only. */
+	@Bean
+	MeterBinder revocationLag(RevocationPoller poller) {
+		return (registry) -> Gauge.builder("orders.revocation.lag", poller, RevocationPoller::lagSeconds)
+			.description("Seconds since the revocation feed was last read successfully")
+			.baseUnit("seconds")
+			.register(registry);
+	}
 
 	@Bean
 	OAuth2TokenValidator<Jwt> revokedTokenValidator(RevokedTokens revokedTokens) {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Follows Keycloak's published revocations. One small GET every poll interval, whatever the traffic, with an
  * access token of orders-service's own client (see {@link RevocationFeedToken}) and the last {@code ETag}: an
  * unchanged document is a bodiless {@code 304}. While Keycloak is unreachable, or refuses us, the last known times
- * (memory, then database) stay in force.
+ * (memory, then database) stay in force. {@link #lagSeconds()} says how long ago the feed was last read in full
+ * (published as {@code orders_revocation_lag_seconds}).
  */
 @Component
 class RevocationPoller {
@@ -44,6 +45,12 @@ class RevocationPoller {
 
 	/** Of the last document taken into force; only then is a 304 "nothing new". */
 	private volatile String etag;
+
+	/**
+	 * When the last poll that ended well (a document in force and stored, or a 304) was sent: what Keycloak published
+	 * then is in force. Before the first, when this was made.
+	 */
+	private volatile long lastReadNanos = System.nanoTime();
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Revocations(@JsonProperty("realm_not_before") long realmNotBefore,
@@ -67,6 +74,7 @@ class RevocationPoller {
 
 	@Scheduled(initialDelay = 0, fixedDelayString = "${orders.revocation.poll-interval:2s}")
 	void poll() {
+		long started = System.nanoTime();
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 				.timeout(Duration.ofSeconds(3))
@@ -92,6 +100,7 @@ class RevocationPoller {
 						+ "' lacks the realm role that may read revocations");
 				default -> throw new IOException("HTTP " + response.statusCode());
 			}
+			this.lastReadNanos = started;
 			if (this.failing) {
 				log.info("Revocations from {} are followed again ({} in force)", this.uri, this.revokedTokens.size());
 				this.failing = false;
@@ -106,6 +115,16 @@ class RevocationPoller {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Seconds since the feed was last read successfully: how much older than Keycloak's the revocation times in force
+	 * may be, i.e. how long a revocation may have gone unseen (beyond one poll interval). Before the first successful
+	 * read, the seconds since start-up (the times in force then are the database's). A read whose times could not be
+	 * stored does not count.
+	 */
+	double lagSeconds() {
+		return (System.nanoTime() - this.lastReadNanos) / 1e9;
 	}
 
 	private void takeIntoForce(HttpResponse<String> response) {

@@ -26,15 +26,21 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @EnableConfigurationProperties({ OAuth2ResourceServerProperties.class, JwksProperties.class })
 public class JwtDecoderConfiguration {
 
+	/** The token path's counts (verified-token cache, key fetches), bound to the actuator's registry as a MeterBinder. */
+	@Bean
+	TokenMetrics tokenMetrics() {
+		return new TokenMetrics();
+	}
+
 	@Bean
 	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, JwksProperties jwks,
-			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators) {
+			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators, TokenMetrics metrics) {
 		OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
 		if (jwt.getJwkSetUri() == null || jwt.getJwkSetUri().isBlank()) {
 			throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri must be set");
 		}
 		return partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
-				additionalValidators.orderedStream().toList(), jwks.cacheTtl());
+				additionalValidators.orderedStream().toList(), jwks.cacheTtl(), metrics);
 	}
 
 	/**
@@ -44,12 +50,12 @@ public class JwtDecoderConfiguration {
 	public static JwtDecoder partnerTokenDecoder(String jwkSetUri, String issuer, List<String> audiences,
 			List<OAuth2TokenValidator<Jwt>> additionalValidators) {
 		return partnerTokenDecoder(jwkSetUri, issuer, audiences, additionalValidators,
-				JwksKeySource.DEFAULT_CACHE_TTL);
+				JwksKeySource.DEFAULT_CACHE_TTL, new TokenMetrics());
 	}
 
 	static JwtDecoder partnerTokenDecoder(String jwkSetUri, String issuer, List<String> audiences,
-			List<OAuth2TokenValidator<Jwt>> additionalValidators, Duration jwksCacheTtl) {
-		JWKSource<SecurityContext> keys = JwksKeySource.create(jwkSetUri, jwksCacheTtl);
+			List<OAuth2TokenValidator<Jwt>> additionalValidators, Duration jwksCacheTtl, TokenMetrics metrics) {
+		JWKSource<SecurityContext> keys = JwksKeySource.create(jwkSetUri, jwksCacheTtl, metrics);
 		// The algorithms the realm publishes for its keys (ES256, RS256), never alg "none" or HMAC.
 		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSource(keys)
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new PublishedKeySelector(keys)))

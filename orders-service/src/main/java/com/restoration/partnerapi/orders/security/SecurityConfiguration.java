@@ -5,8 +5,11 @@ import static com.restoration.partnerapi.orders.security.OwnAccountAuthorization
 import jakarta.servlet.DispatcherType;
 
 import com.restoration.partnerapi.orders.api.ProblemResponses;
+import com.restoration.partnerapi.orders.ratelimit.PartnerRateLimitFilter;
+import com.restoration.partnerapi.orders.ratelimit.PartnerRateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,19 +24,21 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 
-/** Who may call what. Everything not listed here is denied. */
+/** Who may call what, and how often (ratelimit/). Everything not listed here is denied. */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties,
 			ProblemResponses problems, JwtDecoder jwtDecoder,
-			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators) throws Exception {
+			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators, TokenMetrics metrics,
+			ObjectProvider<PartnerRateLimiter> rateLimiter) throws Exception {
 		ProblemDetailsAuthenticationEntryPoint entryPoint = new ProblemDetailsAuthenticationEntryPoint(problems);
 		VerifiedTokenCache tokens = new VerifiedTokenCache(jwtDecoder,
-				PartnerTokenValidators.onEveryUse(additionalValidators.orderedStream().toList()));
+				PartnerTokenValidators.onEveryUse(additionalValidators.orderedStream().toList()), metrics);
 		http
 			.authorizeHttpRequests((authorize) -> authorize
 				// Let errors raised after authorization render instead of turning into 403s.
@@ -43,7 +48,9 @@ public class SecurityConfiguration {
 					.access(ownAccountWithScope("orders:read"))
 				.requestMatchers(HttpMethod.POST, "/accounts/{clientId}/orders")
 					.access(ownAccountWithScope("orders:write"))
-				.requestMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+				// Health and metrics, on the management port only (management.server.port): Spring Boot's matcher
+				// takes a request on the main port for none of them, so there they are denied like any other path.
+				.requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
 				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
@@ -63,6 +70,10 @@ public class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache((cache) -> cache.disable());
+		// Each partner's quota, once its token is verified and before the request is authorized (ratelimit/): a 401
+		// costs no quota, a 403 does.
+		rateLimiter.ifAvailable((limiter) -> http.addFilterBefore(new PartnerRateLimitFilter(limiter, problems),
+				AuthorizationFilter.class));
 		return http.build();
 	}
 
@@ -74,7 +85,8 @@ public class SecurityConfiguration {
 
 	/**
 	 * No observation of each request's filters, authentication and authorization: with the actuator's registry, each
-	 * would be timed on every request, and nothing reads those timers (only health is exposed).
+	 * would be timed on every request, and no alert or dashboard reads those timers (the request's own,
+	 * http.server.requests, stays).
 	 */
 	@Bean
 	SecurityObservationSettings noSecurityObservations() {

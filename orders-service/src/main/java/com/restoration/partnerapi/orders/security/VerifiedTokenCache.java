@@ -38,7 +38,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * <p>
  * A Caffeine cache of at most {@value #MAX_ENTRIES} tokens; each entry leaves when its token expires (plus the
  * allowed clock skew), and beyond the bound the tokens least likely to come back are evicted first, so a flood of
- * one-off tokens does not push out the partners' reused ones.
+ * one-off tokens does not push out the partners' reused ones. Each lookup is counted as a hit or a miss
+ * ({@link TokenMetrics}).
  */
 final class VerifiedTokenCache implements AuthenticationManager {
 
@@ -47,6 +48,8 @@ final class VerifiedTokenCache implements AuthenticationManager {
 	private final JwtDecoder decoder;
 
 	private final OAuth2TokenValidator<Jwt> onEveryUse;
+
+	private final TokenMetrics metrics;
 
 	private final JwtAuthenticationConverter authentications = new JwtAuthenticationConverter();
 
@@ -59,8 +62,13 @@ final class VerifiedTokenCache implements AuthenticationManager {
 		.build();
 
 	VerifiedTokenCache(JwtDecoder decoder, OAuth2TokenValidator<Jwt> onEveryUse) {
+		this(decoder, onEveryUse, new TokenMetrics());
+	}
+
+	VerifiedTokenCache(JwtDecoder decoder, OAuth2TokenValidator<Jwt> onEveryUse, TokenMetrics metrics) {
 		this.decoder = decoder;
 		this.onEveryUse = onEveryUse;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -68,10 +76,12 @@ final class VerifiedTokenCache implements AuthenticationManager {
 		String token = ((BearerTokenAuthenticationToken) bearer).getToken();
 		JwtAuthenticationToken cached = this.verified.getIfPresent(token);
 		if (cached == null) {
+			this.metrics.cacheMiss();
 			JwtAuthenticationToken authentication = (JwtAuthenticationToken) this.authentications.convert(decode(token));
 			this.verified.put(token, authentication);
 			return authentication;
 		}
+		this.metrics.cacheHit();
 		OAuth2TokenValidatorResult result = this.onEveryUse.validate(cached.getToken());
 		if (result.hasErrors()) {
 			this.verified.invalidate(token);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ class DatabaseOutageTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -46,6 +50,7 @@ class DatabaseOutageTest {
 	@Test
 	void answers503WhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
 		Http http = new Http("http://127.0.0.1:" + this.port);
+		Http management = new Http("http://127.0.0.1:" + this.managementPort);
 		String partner = "partner-" + UUID.randomUUID();
 		String token = realm.token(partner);
 		String orders = "/accounts/" + partner + "/orders";
@@ -54,7 +59,7 @@ class DatabaseOutageTest {
 		database.cut();
 		Http.Response read = http.get(orders, token);
 		Http.Response write = http.post(orders, token, null, "{\"project_id\": \"p\", \"quantity\": 1}");
-		Http.Response readiness = http.get("/actuator/health/readiness", null);
+		Http.Response readiness = management.get("/actuator/health/readiness", null);
 
 		assertThat(read.status()).as(read.body()).isEqualTo(503);
 		assertThat(read.header("Content-Type")).isEqualTo("application/problem+json");
@@ -73,7 +78,7 @@ class DatabaseOutageTest {
 
 		assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
 		assertThat(recovered.json().get("orders")).hasSize(1);
-		assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 	}
 
 	private static TcpProxy proxyTo(String jdbcUrl) {

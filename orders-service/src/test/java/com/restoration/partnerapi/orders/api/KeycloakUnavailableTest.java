@@ -7,15 +7,20 @@ import java.util.UUID;
 import com.restoration.partnerapi.orders.support.FakeRealm;
 import com.restoration.partnerapi.orders.support.ServiceProperties;
 import com.restoration.partnerapi.orders.support.Http;
+import com.restoration.partnerapi.orders.support.Scrape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Started while Keycloak is down: ready anyway, 503 for tokens until the keys can be fetched. */
+/**
+ * Started while Keycloak is down: ready anyway, 503 for tokens until the keys can be fetched; the failed and the
+ * successful fetches are counted.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeycloakUnavailableTest {
 
@@ -23,6 +28,9 @@ class KeycloakUnavailableTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -37,20 +45,26 @@ class KeycloakUnavailableTest {
 	@Test
 	void isReadyWithoutKeycloakAndServesOnceKeysCanBeFetched() {
 		Http http = new Http("http://127.0.0.1:" + this.port);
+		Http management = new Http("http://127.0.0.1:" + this.managementPort);
 		String partner = "partner-" + UUID.randomUUID();
 		String orders = "/accounts/" + partner + "/orders";
 
-		assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 		Http.Response withoutKeys = http.get(orders, realm.token(partner));
 		assertThat(withoutKeys.status()).as(withoutKeys.body()).isEqualTo(503);
 		assertThat(withoutKeys.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(withoutKeys.header("Retry-After")).isEqualTo("5");
 		assertThat(withoutKeys.json().get("detail").asString()).endsWith("(the signing keys are unavailable); retry shortly.");
 		assertThat(http.get(orders, "not-a-jwt").status()).isEqualTo(401);
+		Scrape down = new Scrape(management.get("/actuator/prometheus", null).body());
+		assertThat(down.count("orders_jwks_refreshes_total", "outcome=\"failure\"")).isPositive();
+		assertThat(down.count("orders_jwks_refreshes_total", "outcome=\"success\"")).isZero();
 
 		realm.setAvailable(true);
 
 		assertThat(http.get(orders, realm.token(partner)).status()).isEqualTo(200);
+		Scrape up = new Scrape(management.get("/actuator/prometheus", null).body());
+		assertThat(up.count("orders_jwks_refreshes_total", "outcome=\"success\"")).isPositive();
 	}
 
 	private static FakeRealm unavailableRealm() {

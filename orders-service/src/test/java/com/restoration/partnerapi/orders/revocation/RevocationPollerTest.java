@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.willDoNothing;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -127,6 +128,30 @@ class RevocationPollerTest {
 		assertThat(output.getAll()).containsOnlyOnce("Cannot read revocations from " + feed())
 			.containsOnlyOnce("Revocations from " + feed() + " are followed again");
 		assertNoSecretsIn(output);
+	}
+
+	/** orders_revocation_lag_seconds: how old the times in force may be. */
+	@Test
+	void theLagGrowsWhileTheFeedCannotBeReadOrStoredAndIsSmallAfterARead() throws Exception {
+		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		poller.poll();
+		assertThat(poller.lagSeconds()).isLessThan(1);
+
+		this.realm.setAvailable(false);
+		Thread.sleep(1_100);
+		poller.poll();
+		assertThat(poller.lagSeconds()).as("Keycloak unreachable").isGreaterThanOrEqualTo(1.1);
+
+		this.realm.setAvailable(true);
+		this.realm.revoke("partner-a", T0);
+		willThrow(new DataAccessResourceFailureException("test: database down")).given(this.revokedTokens)
+			.update(eq(0L), anyMap());
+		poller.poll();
+		assertThat(poller.lagSeconds()).as("read, but not stored").isGreaterThanOrEqualTo(1.1);
+
+		willDoNothing().given(this.revokedTokens).update(eq(0L), anyMap());
+		poller.poll();
+		assertThat(poller.lagSeconds()).isLessThan(1);
 	}
 
 	@Test

@@ -314,7 +314,7 @@ class PartnerTokenDecoderTest {
 
 	private JwtDecoder decoder(Duration cacheTtl) {
 		return JwtDecoderConfiguration.partnerTokenDecoder(this.realm.jwkSetUri(), this.realm.issuer(),
-				List.of("orders-service"), List.of(), cacheTtl);
+				List.of("orders-service"), List.of(), cacheTtl, new TokenMetrics());
 	}
 
 	/** A 401 with the reason in its challenge, as the service answers it. */
