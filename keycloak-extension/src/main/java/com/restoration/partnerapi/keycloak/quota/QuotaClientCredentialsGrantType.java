@@ -3,6 +3,7 @@ package com.restoration.partnerapi.keycloak.quota;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import com.restoration.partnerapi.keycloak.credentials.ClientUsage;
 import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.common.util.Time;
@@ -41,12 +42,14 @@ final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
         TokenQuota quota = TokenQuota.of(realm, client);
         if (!quota.limited()) {
             Response token = super.process(context);
-            metrics.tokenIssued(realm.getName(), client.getClientId());
+            issued(context, metrics);
             return token;
         }
         TokenQuotaCheck.Pending pending = check.check(context.getSession(), realm, client, quota, Time.currentTimeMillis());
         QuotaDecision decision = pending.decision();
-        registerGauges(realm, client, decision);
+        if (pending.firstOfTheDay()) {
+            registerGauges(realm, client, decision);
+        }
         if (decision.overrun()) {
             metrics.quotaExceeded(realm.getName(), client.getClientId(), quota.mode().label());
         }
@@ -64,8 +67,13 @@ final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
         // Counted once issued: a request Keycloak refuses further on costs the partner nothing.
         Response token = super.process(context);
         setRateLimitHeaders(response, pending.counted());
-        metrics.tokenIssued(realm.getName(), client.getClientId());
+        issued(context, metrics);
         return token;
+    }
+
+    private static void issued(Context context, PartnerMetrics metrics) {
+        metrics.tokenIssued(context.getRealm().getName(), context.getClient().getClientId());
+        ClientUsage.tokenIssued(context.getSession(), context.getClient(), Time.currentTime());
     }
 
     private static void setRateLimitHeaders(HttpResponse response, QuotaDecision decision) {
@@ -76,8 +84,7 @@ final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
     private void registerGauges(RealmModel realm, ClientModel client, QuotaDecision decision) {
         String realmId = realm.getId();
         String clientUuid = client.getId();
-        for (QuotaDecision.WindowUsage usage : decision.windows()) {
-            Window window = usage.window();
+        for (Window window : Window.values()) {
             PartnerMetrics.global().quotaUsedRatio(realm.getName(), client.getClientId(), window.label(),
                     () -> check.usedRatio(realmId, clientUuid, window, Time.currentTimeMillis()));
         }

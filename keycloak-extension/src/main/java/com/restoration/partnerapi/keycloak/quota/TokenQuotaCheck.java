@@ -20,13 +20,13 @@ public final class TokenQuotaCheck {
     public final class Pending {
 
         private final SingleUseObjectProvider store;
-        private final List<ClusterTokenCount.Share> shares;
+        private final ClusterTokenCount.Share share;
         private final QuotaDecision decision;
         private final long now;
 
-        private Pending(SingleUseObjectProvider store, List<ClusterTokenCount.Share> shares, QuotaDecision decision, long now) {
+        private Pending(SingleUseObjectProvider store, ClusterTokenCount.Share share, QuotaDecision decision, long now) {
             this.store = store;
-            this.shares = shares;
+            this.share = share;
             this.decision = decision;
             this.now = now;
         }
@@ -36,45 +36,50 @@ public final class TokenQuotaCheck {
             return decision;
         }
 
+        /** Whether this check registered the client's gauges already (once per client and day on a node). */
+        boolean firstOfTheDay() {
+            synchronized (share) {
+                boolean first = !share.gauged;
+                share.gauged = true;
+                return first;
+            }
+        }
+
         /** Counts the token issued, in every limited window; what the partner has left after it. */
         public QuotaDecision counted() {
-            List<QuotaDecision.WindowUsage> after = new ArrayList<>(shares.size());
-            for (int i = 0; i < shares.size(); i++) {
-                ClusterTokenCount.Share share = shares.get(i);
-                QuotaDecision.WindowUsage before = decision.windows().get(i);
-                long used;
-                synchronized (share) {
-                    used = count.counted(store, share);
-                }
-                after.add(new QuotaDecision.WindowUsage(before.window(), before.limit(), used,
-                        before.window().secondsLeft(now)));
+            ClusterTokenCount.Totals totals;
+            synchronized (share) {
+                totals = count.counted(store, share, now);
             }
-            return new QuotaDecision(decision.quota(), after, decision.overrun());
+            return decide(decision.quota(), totals, now, decision.overrun());
         }
     }
 
-    /** Reads the client's counts in each limited window; a window already full makes the request an overrun. */
+    /** Reads the client's counts; a limited window already full makes the request an overrun. */
     public Pending check(KeycloakSession session, RealmModel realm, ClientModel client, TokenQuota quota, long nowMillis) {
         long now = nowMillis / 1000;
         SingleUseObjectProvider store = session.singleUseObjects();
-        List<ClusterTokenCount.Share> shares = new ArrayList<>(2);
+        ClusterTokenCount.Share share = count.share(realm.getId(), client.getId(), now);
+        ClusterTokenCount.Totals totals;
+        synchronized (share) {
+            share.hourLimit = quota.perHour();
+            share.dayLimit = quota.perDay();
+            totals = count.total(store, share, now);
+        }
+        QuotaDecision before = decide(quota, totals, now, false);
+        boolean overrun = before.windows().stream().anyMatch(usage -> usage.used() >= usage.limit());
+        return new Pending(store, share, decide(quota, totals, now, overrun), now);
+    }
+
+    private static QuotaDecision decide(TokenQuota quota, ClusterTokenCount.Totals totals, long now, boolean overrun) {
         List<QuotaDecision.WindowUsage> windows = new ArrayList<>(2);
         for (Window window : Window.values()) {
             long limit = quota.limit(window);
-            if (limit <= 0) {
-                continue;
+            if (limit > 0) {
+                windows.add(new QuotaDecision.WindowUsage(window, limit, totals.in(window), window.secondsLeft(now)));
             }
-            ClusterTokenCount.Share share = count.share(realm.getId(), client.getId(), window, now);
-            long used;
-            synchronized (share) {
-                share.limit = limit;
-                used = count.total(store, share);
-            }
-            shares.add(share);
-            windows.add(new QuotaDecision.WindowUsage(window, limit, used, window.secondsLeft(now)));
         }
-        boolean overrun = windows.stream().anyMatch(usage -> usage.used() >= usage.limit());
-        return new Pending(store, shares, new QuotaDecision(quota, windows, overrun), now);
+        return new QuotaDecision(quota, windows, overrun);
     }
 
     /** The share of a client's quota used in the current window, as this node last knew it (for the gauge). */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * Two nodes' counts of one client's window in one store: each writes only its own shard, each reads the sum, and a
+ * Two nodes' counts of one client's hour and day in one store: each writes only its own shard, each reads the sum, and a
  * node that restarts (a new instance) claims a new shard while its old one keeps counting.
  */
 class ClusterTokenCountTest {
@@ -26,8 +26,8 @@ class ClusterTokenCountTest {
         count(node1, 3);
         count(node2, 2);
 
-        assertThat(total(node1)).isEqualTo(5);
-        assertThat(total(node2)).isEqualTo(5);
+        assertThat(total(node1)).isEqualTo(new ClusterTokenCount.Totals(5, 5));
+        assertThat(total(node2)).isEqualTo(new ClusterTokenCount.Totals(5, 5));
     }
 
     @Test
@@ -37,29 +37,40 @@ class ClusterTokenCountTest {
 
         count(restarted, 1);
 
-        assertThat(total(restarted)).isEqualTo(5);
+        assertThat(total(restarted)).isEqualTo(new ClusterTokenCount.Totals(5, 5));
     }
 
     @Test
-    void anotherWindowStartsFromNothing() {
+    void theNextHourStartsFromNothingAndTheDayGoesOn() {
+        ClusterTokenCount node1 = new ClusterTokenCount();
+        ClusterTokenCount node2 = new ClusterTokenCount();
+        count(node1, 4);
+        count(node2, 1);
+
+        assertThat(node1.total(store, node1.share("realm", "client", NOW + 60), NOW + 60))
+                .isEqualTo(new ClusterTokenCount.Totals(0, 5));
+    }
+
+    @Test
+    void theNextDayStartsFromNothing() {
         ClusterTokenCount node = new ClusterTokenCount();
         count(node, 4);
 
-        ClusterTokenCount.Share nextHour = node.share("realm", "client", Window.HOUR, NOW + 60);
-
-        assertThat(node.total(store, nextHour)).isZero();
+        long nextDay = NOW + 86_400;
+        assertThat(node.total(store, node.share("realm", "client", nextDay), nextDay))
+                .isEqualTo(new ClusterTokenCount.Totals(0, 0));
     }
 
     private void count(ClusterTokenCount node, int tokens) {
-        ClusterTokenCount.Share share = node.share("realm", "client", Window.HOUR, NOW);
-        node.total(store, share);
+        ClusterTokenCount.Share share = node.share("realm", "client", NOW);
+        node.total(store, share, NOW);
         for (int n = 0; n < tokens; n++) {
-            node.counted(store, share);
+            node.counted(store, share, NOW);
         }
     }
 
-    private long total(ClusterTokenCount node) {
-        return node.total(store, node.share("realm", "client", Window.HOUR, NOW));
+    private ClusterTokenCount.Totals total(ClusterTokenCount node) {
+        return node.total(store, node.share("realm", "client", NOW), NOW);
     }
 
     /** The single-use-object store's contract without expiry: what a replicated cache gives every node. */
