@@ -48,6 +48,8 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
                 .withEnv("KC_PROXY_TRUSTED_ADDRESSES", "127.0.0.1,172.16.0.0/12,192.168.0.0/16")
                 .withEnv("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug")
                 .withEnv("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info")
+                .withEnv("KC_SPI_REALM_RESTAPI_EXTENSION__PARTNER_API__DASHBOARD_REAUTHENTICATION_SECONDS",
+                        String.valueOf(Dashboard.REAUTHENTICATION_SECONDS))
                 .withStartupTimeout(Duration.ofMinutes(5))
                 // Fixed loopback ports: the issuer is known before the start, and stays the same across a restart.
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(

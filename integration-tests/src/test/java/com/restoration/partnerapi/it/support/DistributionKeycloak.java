@@ -63,6 +63,8 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         env.put("KC_LOG_LEVEL", "info,com.restoration.partnerapi:debug");
         // Successful logins are not stored (a row per token); the event listener logs them, here at info.
         env.put("KC_SPI_EVENTS_LISTENER__JBOSS_LOGGING__SUCCESS_LEVEL", "info");
+        env.put("KC_SPI_REALM_RESTAPI_EXTENSION__PARTNER_API__DASHBOARD_REAUTHENTICATION_SECONDS",
+                String.valueOf(Dashboard.REAUTHENTICATION_SECONDS));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         env.put("JAVA_HOME", JAVA_HOME.toString());
 

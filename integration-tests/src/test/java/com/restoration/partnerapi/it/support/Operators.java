@@ -41,6 +41,20 @@ public final class Operators {
         return keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/partner-api/partners";
     }
 
+    public String staffUrl(String clientId) {
+        return partnersUrl() + "/" + clientId + "/staff";
+    }
+
+    /** Adds a member of the partner's staff (the partner's organization made on first use); the created user's id. */
+    public String addStaff(String clientId, String email) {
+        PartnerClient.Reply added = postJson(staffUrl(clientId), adminToken(),
+                "{\"email\": \"" + email + "\", \"first_name\": \"Test\", \"last_name\": \"Staff\"}");
+        if (added.status() != 201) {
+            throw new AssertionError("Adding staff to " + clientId + ": " + added.status() + " " + added.body());
+        }
+        return added.json().get("user_id").asText();
+    }
+
     public String revocationsUrl() {
         return keycloak.realmUrl() + "/partner-api/revocations";
     }

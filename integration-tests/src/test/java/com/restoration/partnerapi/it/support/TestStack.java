@@ -29,6 +29,7 @@ public final class TestStack implements AutoCloseable {
         }
         try {
             TokenQuotas.raiseForTests(admin());
+            Dashboard.allowGateway(admin(), gateway.baseUrl());
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.restoration.partnerapi.keycloak.credentials.PartnerStaff;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.util.JsonSerialization;
 
-/** Parses and checks operators' request bodies; anything off is a 400 that changes nothing. */
-final class AdminRequests {
+/** Parses and checks operators' (and the dashboard's) request bodies; anything off is a 400 that changes nothing. */
+public final class AdminRequests {
 
     /** At most seven days: long enough for a planned rotation, short enough to bound a leaked old secret. */
     static final int MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 3600;
@@ -24,10 +25,13 @@ final class AdminRequests {
     record NewPartner(String clientId, String name) {
     }
 
+    record NewStaff(String email, String firstName, String lastName) {
+    }
+
     private AdminRequests() {
     }
 
-    static int gracePeriodSeconds(String body) {
+    public static int gracePeriodSeconds(String body) {
         JsonNode json = parse(body, Set.of("grace_period_seconds"));
         if (json == null || !json.has("grace_period_seconds") || json.get("grace_period_seconds").isNull()) {
             return 0;
@@ -53,6 +57,25 @@ final class AdminRequests {
             throw badRequest("name must be text of at most 255 characters");
         }
         return new NewPartner(clientId, name.isTextual() ? name.asText() : null);
+    }
+
+    static NewStaff newStaff(String body) {
+        JsonNode json = parse(body, Set.of("email", "first_name", "last_name"));
+        if (json == null || !json.path("email").isTextual() || !PartnerStaff.validEmail(json.get("email").asText())) {
+            throw badRequest("email is required: a plain e-mail address");
+        }
+        return new NewStaff(json.get("email").asText(), name(json, "first_name"), name(json, "last_name"));
+    }
+
+    private static String name(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().length() > 255 || value.asText().chars().anyMatch(Character::isISOControl)) {
+            throw badRequest(field + " must be text of at most 255 characters");
+        }
+        return value.asText();
     }
 
     /** @return the JSON object, or null for an empty body */

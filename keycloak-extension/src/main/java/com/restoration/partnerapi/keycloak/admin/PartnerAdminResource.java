@@ -14,24 +14,19 @@ import jakarta.ws.rs.core.Response;
 
 import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import com.restoration.partnerapi.keycloak.credentials.PartnerProvisioning;
+import com.restoration.partnerapi.keycloak.credentials.PartnerStaff;
 import com.restoration.partnerapi.keycloak.credentials.SecretRotation;
-import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
-import com.restoration.partnerapi.keycloak.revocation.TokenRevocation;
-import org.jboss.logging.Logger;
+import com.restoration.partnerapi.keycloak.revocation.CredentialRotation;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Operators' endpoints: rotate a partner's secret, provision a partner. They act on partner clients only. */
 public class PartnerAdminResource {
-
-    private static final Logger LOG = Logger.getLogger(PartnerAdminResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -66,24 +61,7 @@ public class PartnerAdminResource {
         access.requireRotate(client);
 
         int gracePeriod = AdminRequests.gracePeriodSeconds(body);
-        // Committed in a transaction of its own before we answer: the old secret (and, without a grace period, every
-        // token it issued) is dead for everyone the moment the operator holds the new secret.
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
-        String id = client.getId();
-        SecretRotation.Rotated rotated = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                own -> SecretRotation.rotate(own.clients().getClientById(own.realms().getRealm(realmId), id), gracePeriod));
-        PartnerMetrics.global().secretRotated(realm.getName(), client.getClientId());
-        if (gracePeriod == 0) {
-            try {
-                rotated = rotated.revokedBefore(TokenRevocation.revokeNow(factory, realm, client));
-            } catch (RuntimeException e) {
-                // The new secret has committed: the operator must get it. Without tokens_revoked_before the answer
-                // says the old tokens live on; the log says how to revoke them by hand.
-                LOG.errorf(e, "Client %s got a new secret, but its tokens could not be revoked: use the client's "
-                        + "Advanced → Revocation → Set to now", client.getClientId());
-            }
-        }
+        SecretRotation.Rotated rotated = CredentialRotation.rotate(session, realm, client, gracePeriod);
 
         // The event says who rotated what and when; never the secret.
         adminEvent.resource(ResourceType.CLIENT).operation(OperationType.ACTION)
@@ -91,6 +69,33 @@ public class PartnerAdminResource {
                 .representation(Map.of("client_id", client.getClientId(), "grace_period_seconds", gracePeriod))
                 .success();
         return Response.ok(rotated).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * {@code POST partners/{clientId}/staff} with {@code {"email": ..., "first_name": ..., "last_name": ...}}: a member
+     * of the partner's staff, who may then see and rotate the partner's credentials in the dashboard. Seeing the
+     * secret is what rotating it gives, so it takes the same right.
+     */
+    @POST
+    @Path("partners/{clientId}/staff")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response addStaff(@PathParam("clientId") String clientId, String body) {
+        access.requireAnyAccess();
+        ClientModel client = session.clients().getClientByClientId(realm, clientId);
+        if (!PartnerClients.isPartner(session, realm, client)) {
+            throw new NotFoundException("Partner client not found");
+        }
+        access.requireRotate(client);
+        AdminRequests.NewStaff request = AdminRequests.newStaff(body);
+        PartnerStaff.Added added = PartnerStaff.add(session, realm, client, request.email(), request.firstName(),
+                request.lastName());
+        adminEvent.resource(ResourceType.ORGANIZATION_MEMBERSHIP).operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("client_id", client.getClientId(), "organization", added.organization(),
+                        "user_id", added.userId()))
+                .success();
+        return Response.status(Response.Status.CREATED).entity(added).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     /** {@code POST partners} with {@code {"client_id": ..., "name": ...}}: a partner client, its secret shown once. */

@@ -3,6 +3,7 @@ package com.restoration.partnerapi.keycloak.realm;
 import jakarta.ws.rs.Path;
 
 import com.restoration.partnerapi.keycloak.authenticate.AuthenticateResource;
+import com.restoration.partnerapi.keycloak.dashboard.DashboardResource;
 import com.restoration.partnerapi.keycloak.revocation.RevocationsResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -18,6 +19,11 @@ public class PartnerApiRealmResource {
     @Path("authenticate")
     public AuthenticateResource authenticate() {
         return new AuthenticateResource(session);
+    }
+
+    @Path("dashboard")
+    public DashboardResource dashboard() {
+        return new DashboardResource(session);
     }
 
     @Path("revocations")

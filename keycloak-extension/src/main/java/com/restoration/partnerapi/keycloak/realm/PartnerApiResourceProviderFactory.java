@@ -1,5 +1,6 @@
 package com.restoration.partnerapi.keycloak.realm;
 
+import com.restoration.partnerapi.keycloak.dashboard.DashboardSettings;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -19,6 +20,7 @@ public class PartnerApiResourceProviderFactory implements RealmResourceProviderF
     @Override
     public void init(Config.Scope config) {
         PartnerRealms.configure(config);
+        DashboardSettings.configure(config);
     }
 
     @Override

@@ -1,0 +1,160 @@
+package com.restoration.partnerapi.it.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * A partner's staff member logging in to the dashboard without a browser, the way the page does: authorization
+ * code with PKCE at Keycloak's login form, one cookie jar per person (Keycloak's SSO session), the code exchanged
+ * at the token endpoint. For the API's access rules; the page itself is tested in a real browser.
+ */
+public final class StaffLogin {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakServer keycloak;
+    private final String redirectUri;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public StaffLogin(KeycloakServer keycloak, String baseUrl) {
+        this.keycloak = keycloak;
+        this.redirectUri = baseUrl + "/dashboard/";
+    }
+
+    /** What the invited member does: sets a password; no action left for the first login. */
+    public static void setPassword(Keycloak admin, String userId, String password) {
+        var user = admin.realm(KeycloakServer.REALM).users().get(userId);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.resetPassword(credential);
+        UserRepresentation representation = user.toRepresentation();
+        representation.setRequiredActions(List.of());
+        user.update(representation);
+    }
+
+    /** Logs in (the login form, or Keycloak's SSO session when fresh enough) and returns an access token. */
+    public String accessToken(String username, String password) {
+        return login(username, password, false);
+    }
+
+    /** A new login whatever the SSO session says ({@code max_age=0}), as the page asks before a reveal. */
+    public String reauthenticate(String username, String password) {
+        return login(username, password, true);
+    }
+
+    private String login(String username, String password, boolean fresh) {
+        String verifier = random(32);
+        String state = random(16);
+        String authorize = keycloak.realmUrl() + "/protocol/openid-connect/auth?client_id=" + Dashboard.CLIENT_ID
+                + "&response_type=code&scope=openid&state=" + state + "&redirect_uri=" + encode(redirectUri)
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + (fresh ? "&max_age=0" : "");
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(authorize)).GET().build());
+        String location;
+        if (page.statusCode() == 302) {
+            location = page.headers().firstValue("Location").orElseThrow();
+        } else {
+            Matcher action = FORM_ACTION.matcher(page.body());
+            if (page.statusCode() != 200 || !action.find()) {
+                throw new AssertionError("No login form (" + page.statusCode() + "): " + page.body());
+            }
+            HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(PartnerClient.form("username", username, "password", password,
+                            "credentialId", "")))
+                    .build());
+            if (submitted.statusCode() != 302) {
+                throw new AssertionError("Login of " + username + " refused (" + submitted.statusCode() + ")");
+            }
+            location = submitted.headers().firstValue("Location").orElseThrow();
+        }
+        Map<String, String> query = query(URI.create(location).getRawQuery());
+        if (!location.startsWith(redirectUri) || !state.equals(query.get("state")) || !query.containsKey("code")) {
+            throw new AssertionError("Unexpected redirect after login: " + location);
+        }
+        HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(keycloak.realmUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(PartnerClient.form("grant_type", "authorization_code",
+                        "code", query.get("code"), "redirect_uri", redirectUri, "client_id", Dashboard.CLIENT_ID,
+                        "code_verifier", verifier)))
+                .build());
+        try {
+            JsonNode json = JSON.readTree(token.body());
+            if (token.statusCode() != 200 || !json.hasNonNull("access_token")) {
+                throw new AssertionError("Code exchange failed (" + token.statusCode() + "): " + token.body());
+            }
+            return json.get("access_token").asText();
+        } catch (IOException e) {
+            throw new AssertionError(token.body(), e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
