@@ -5,6 +5,9 @@ missing=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || [ -x /usr/local/sbin/nginx ] || missing+=("nginx (package nginx-light)")
 command -v curl >/dev/null || missing+=("curl (package curl)")
 command -v python3 >/dev/null || missing+=("python3 (package python3)")
+# The browser tests drive Debian's headless Chromium through ChromeDriver; nothing is downloaded at test time.
+command -v chromium >/dev/null || missing+=("chromium (package chromium)")
+command -v chromedriver >/dev/null || missing+=("chromedriver (package chromium-driver)")
 if [ "$EUID" -eq 0 ]; then
   # PostgreSQL refuses to run as root: the tests' embedded PostgreSQL then runs in a user namespace.
   command -v unshare >/dev/null || missing+=("unshare (package util-linux)")

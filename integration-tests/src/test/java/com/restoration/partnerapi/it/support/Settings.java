@@ -33,4 +33,16 @@ final class Settings {
     static Path logsDir() {
         return Path.of(optional("it.logs.dir", "target/it-logs")).toAbsolutePath();
     }
+
+    /** Where the browser tests write their screenshots (and, on a failure, what the page showed). */
+    static Path screenshotsDir() {
+        return Path.of(optional("it.screenshots.dir", "target/screenshots")).toAbsolutePath();
+    }
+
+    /** The docs' screenshots, when this run should regenerate them (-Dit.update.screenshots=true); else null. */
+    static Path docsScreenshotsDir() {
+        return Boolean.parseBoolean(optional("it.update.screenshots", "false"))
+                ? Path.of(required("it.docs.screenshots.dir")).toAbsolutePath().normalize()
+                : null;
+    }
 }
