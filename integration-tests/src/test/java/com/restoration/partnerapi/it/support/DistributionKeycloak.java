@@ -34,8 +34,8 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
 
     private DistributionKeycloak(Postgres postgres, String database, boolean ownsDatabase, String name, Path home,
                                  String hostname, Map<String, String> cacheSettings, String adminPassword,
-                                 String demoPartnerSecret) {
-        super(adminPassword, demoPartnerSecret);
+                                 String demoPartnerSecret, String demoStaffPassword) {
+        super(adminPassword, demoPartnerSecret, demoStaffPassword);
         this.postgres = postgres;
         this.database = database;
         this.ownsDatabase = ownsDatabase;
@@ -79,7 +79,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
         String database = postgres.createDatabase("keycloak");
         // One node; a clustered cache would look for other nodes (and take port 7800).
         return new DistributionKeycloak(postgres, database, true, "keycloak", builtDistribution(),
-                null, Map.of("KC_CACHE", "local"), null, null);
+                null, Map.of("KC_CACHE", "local"), null, null, null);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
      * credentials are the other nodes' (they share the admin and realm in the database), or new where null.
      */
     static DistributionKeycloak clusterNode(Postgres postgres, String database, String name, String hostname,
-                                            String adminPassword, String demoPartnerSecret) {
+                                            String adminPassword, String demoPartnerSecret, String demoStaffPassword) {
         Path home = Settings.logsDir().resolveSibling("keycloak-nodes").resolve(name);
         copyTree(builtDistribution(), home);
         return new DistributionKeycloak(postgres, database, false, name, home, hostname, Map.of(
@@ -97,7 +97,7 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
                 "KC_CACHE_STACK", "jdbc-ping",
                 "KC_CACHE_EMBEDDED_NETWORK_BIND_ADDRESS", "127.0.0.1",
                 "KC_CACHE_EMBEDDED_NETWORK_BIND_PORT", String.valueOf(FreePorts.next())),
-                adminPassword, demoPartnerSecret);
+                adminPassword, demoPartnerSecret, demoStaffPassword);
     }
 
     /**

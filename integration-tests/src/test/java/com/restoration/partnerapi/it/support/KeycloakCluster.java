@@ -24,7 +24,8 @@ public final class KeycloakCluster implements KeycloakServer {
             // own making, which the others share); the next joins it.
             for (int i = 1; i <= size; i++) {
                 nodes.add(DistributionKeycloak.clusterNode(postgres, database, "keycloak-node-" + i, publicUrl,
-                        i == 1 ? null : adminPassword(), i == 1 ? null : demoPartnerSecret()));
+                        i == 1 ? null : adminPassword(), i == 1 ? null : demoPartnerSecret(),
+                        i == 1 ? null : demoStaffPassword()));
             }
         } catch (RuntimeException e) {
             close();
@@ -64,6 +65,11 @@ public final class KeycloakCluster implements KeycloakServer {
     @Override
     public String demoPartnerSecret() {
         return node(1).demoPartnerSecret();
+    }
+
+    @Override
+    public String demoStaffPassword() {
+        return node(1).demoStaffPassword();
     }
 
     /** Stops every node: Keycloak is down, its database stays. */

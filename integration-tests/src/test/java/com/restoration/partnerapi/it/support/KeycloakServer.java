@@ -9,6 +9,9 @@ public interface KeycloakServer extends AutoCloseable {
 
     String REALM = "partners";
 
+    /** The demo partner's staff member (as ./stack adds demo-staff@partner.example), who logs in to the dashboard. */
+    String DEMO_STAFF_USERNAME = "demo-staff@partner.example";
+
     /** The server's root URL, e.g. {@code http://127.0.0.1:41234}. */
     String baseUrl();
 
@@ -18,6 +21,9 @@ public interface KeycloakServer extends AutoCloseable {
 
     /** The demo partner's secret, as the run added the demo partner (realm-config/local). */
     String demoPartnerSecret();
+
+    /** The password of {@link #DEMO_STAFF_USERNAME}, as the run added the demo partner's staff member. */
+    String demoStaffPassword();
 
     /** Stops the server, keeping its database. */
     void stop();
