@@ -31,7 +31,18 @@ final class DashboardPage {
 
     /** Opens the page and presses "Log in": Keycloak's login form. */
     KeycloakLoginPage open() {
+        load();
+        return pressLogIn();
+    }
+
+    /** Opens the page, not logged in yet: once it offers to log in. */
+    void load() {
         browser.open(url);
+        browser.visible(LOG_IN);
+    }
+
+    /** Presses "Log in": Keycloak's login form. */
+    KeycloakLoginPage pressLogIn() {
         browser.click(LOG_IN);
         return KeycloakLoginPage.awaitShown(browser);
     }
@@ -85,6 +96,12 @@ final class DashboardPage {
     /** What the page shows once after a rotation: the new secret (and the warning to copy it now). */
     String awaitNewSecret(String clientId) {
         return browser.awaitText(in(clientId, ".new-secret"), "the new secret", text -> !text.isEmpty());
+    }
+
+    /** The labels of the buttons the page shows now. */
+    List<String> buttonLabels() {
+        return browser.all(By.tagName("button")).stream().filter(WebElement::isDisplayed)
+                .map(button -> button.getText().strip()).filter(label -> !label.isEmpty()).toList();
     }
 
     /** Everything the page shows. */

@@ -25,7 +25,7 @@ class DocumentedCurlCommandsIT {
             String text = Files.readString(document);
             for (TestedDocs region : TestedDocs.values()) {
                 if (region.path().equals(document)) {
-                    text = region.outside();
+                    text = region.outside(text);
                 }
             }
             for (Block block : ShellSnippets.blocks(text)) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
 /** A document's example output against what the command printed. */
-final class JsonShapes {
+public final class JsonShapes {
 
     private JsonShapes() {
     }
@@ -20,7 +20,7 @@ final class JsonShapes {
      * Same fields in the same order, same values except the run-specific ones named (a string or null there);
      * arrays compared by their first element.
      */
-    static void assertSameShape(String where, JsonNode expected, JsonNode actual, Set<String> runSpecific) {
+    public static void assertSameShape(String where, JsonNode expected, JsonNode actual, Set<String> runSpecific) {
         if (expected.isObject()) {
             assertThat(actual.isObject()).as(where + ": " + actual).isTrue();
             assertThat(fieldNames(actual)).as(where).containsExactlyElementsOf(fieldNames(expected));

@@ -11,24 +11,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fenced code blocks from Markdown, and running shell ones as a reader would paste them. */
-final class ShellSnippets {
+public final class ShellSnippets {
 
     /** What a {@link #session} prints after each command, to cut the output apart. */
     private static final String SEPARATOR = "=== next ===";
 
     private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
 
-    record Block(String language, String text) {
+    public record Block(String language, String text) {
     }
 
     /** What a pasted command printed: its standard output and standard error. */
-    record Run(int exitCode, String stdout, String stderr) {
+    public record Run(int exitCode, String stdout, String stderr) {
     }
 
     private ShellSnippets() {
     }
 
-    static List<Block> blocks(String markdown) {
+    public static List<Block> blocks(String markdown) {
         List<Block> blocks = new ArrayList<>();
         Matcher matcher = FENCE.matcher(markdown);
         while (matcher.find()) {
@@ -72,7 +72,8 @@ final class ShellSnippets {
      *
      * @return the run, and what each command printed on standard output, in order
      */
-    static Session session(List<String> commands, Map<String, String> environment) throws IOException, InterruptedException {
+    public static Session session(List<String> commands, Map<String, String> environment)
+            throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder("set -e\n");
         for (String command : commands) {
             script.append(command).append("\necho\necho '").append(SEPARATOR).append("'\n");
@@ -82,7 +83,7 @@ final class ShellSnippets {
     }
 
     /** A {@link #session}: the shell's run, and each command's output. */
-    record Session(Run run, List<String> outputs) {
+    public record Session(Run run, List<String> outputs) {
     }
 
     /** Runs the script with these variables added to the environment, as a reader's shell would have them. */

@@ -9,12 +9,15 @@ import java.util.stream.Stream;
 
 /**
  * The regions of the repository's documents whose commands the tests run, each between an opening and a closing
- * HTML comment: the README's walkthrough, the partner guide's examples and the operator guide's commands. A curl
- * anywhere else in the README or docs/ is untested, and {@code DocumentedCurlCommandsIT} says so.
+ * HTML comment: the README's walkthrough and its dashboard steps, the partner guide's examples and the operator
+ * guide's commands. A curl anywhere else in the README or docs/ is untested, and {@code DocumentedCurlCommandsIT}
+ * says so.
  */
-enum TestedDocs {
+public enum TestedDocs {
 
     README_WALKTHROUGH("README.md", "walkthrough"),
+    /** Run by {@code dashboard/PartnerDashboardIT}: its command, and its steps in a browser. */
+    README_DASHBOARD("README.md", "dashboard-walkthrough"),
     PARTNER_GUIDE_EXAMPLES("docs/partner-guide.md", "partner-guide-examples"),
     OPERATOR_COMMANDS("docs/operations.md", "operator-commands");
 
@@ -54,14 +57,13 @@ enum TestedDocs {
     }
 
     /** The region's text, between its markers. */
-    String region() {
+    public String region() {
         String text = text();
         return text.substring(start(text) + open().length(), end(text));
     }
 
-    /** The document's text outside the region. */
-    String outside() {
-        String text = text();
+    /** The document's text (or what is left of it once other regions are cut out) without this region. */
+    String outside(String text) {
         return text.substring(0, start(text)) + text.substring(end(text) + close().length());
     }
 
