@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +24,16 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.restoration.partnerapi.it.support.FreePorts;
+import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.SeenSecrets;
+import com.restoration.partnerapi.it.support.StaffLogin;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command as a new user runs it: {@code ./stack up} brings the stack up, the curl commands it
- * prints return a token and the demo partner's orders through one BASE_URL, {@code up} again is harmless, and
- * {@code ./stack down} leaves no process behind. Its own ports and folder, so it runs beside a developer's stack.
+ * prints return a token and the demo partner's orders through one BASE_URL, the demo staff member it names logs in
+ * to the dashboard and sees the demo partner, {@code up} again is harmless, and {@code ./stack down} leaves no
+ * process behind. Its own ports and folder, so it runs beside a developer's stack.
  */
 class StackScriptIT {
 
@@ -41,18 +48,25 @@ class StackScriptIT {
         // and this run's admin password is new.
         deleteTree(stackDir);
         int gatewayPort = FreePorts.next();
+        int keycloakPort = FreePorts.next();
         env.put("STACK_DIR", stackDir.toString());
         env.put("STACK_GATEWAY_PORT", String.valueOf(gatewayPort));
-        env.put("STACK_KEYCLOAK_PORT", String.valueOf(FreePorts.next()));
+        env.put("STACK_KEYCLOAK_PORT", String.valueOf(keycloakPort));
         env.put("STACK_KEYCLOAK_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_ORDERS_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_ORDERS_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         env.put("STACK_SKIP_BUILD", "1"); // mvn verify has just built the jars
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "it-stack-admin-" + UUID.randomUUID());
         SeenSecrets.add(env.get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
+        env.put("DEMO_STAFF_PASSWORD", "it-stack-staff-" + UUID.randomUUID());
+        SeenSecrets.add(env.get("DEMO_STAFF_PASSWORD"));
+        String baseUrl = "http://localhost:" + gatewayPort;
+        String realmUrl = "http://localhost:" + keycloakPort + "/realms/" + KeycloakServer.REALM;
         try {
             String up = run("up");
-            assertThat(up).contains("BASE_URL=http://localhost:" + gatewayPort, "client_id=demo-partner");
+            assertThat(up).contains("BASE_URL=" + baseUrl, "client_id=demo-partner");
+            assertThat(up).contains(baseUrl + "/dashboard/", "username=" + KeycloakServer.DEMO_STAFF_USERNAME,
+                    "password=" + env.get("DEMO_STAFF_PASSWORD"));
             List<String> curls = printedCurlCommands(up);
             assertThat(curls).hasSizeGreaterThanOrEqualTo(2);
 
@@ -64,10 +78,13 @@ class StackScriptIT {
             JsonNode orders = JSON.readTree(bash(curls.get(1).replace("curl -v", "curl -s").replace("ACCESS_TOKEN", accessToken)));
             assertThat(orders.get("orders")).hasSize(2);
             assertThat(orders.get("orders").get(0).get("client_id").asText()).isEqualTo("demo-partner");
+            assertThat(dashboardClients(realmUrl, baseUrl)).isEqualTo("demo-partner");
 
             String statusBefore = run("status");
             String again = run("up");
             assertThat(again).contains("already");
+            assertThat(dashboardClients(realmUrl, baseUrl)).as("the demo staff member after ./stack up again")
+                    .isEqualTo("demo-partner");
             assertThat(run("status")).isEqualTo(statusBefore);
             assertThat(statusBefore).contains("keycloak", "orders", "gateway").doesNotContain("not running");
         } finally {
@@ -80,6 +97,22 @@ class StackScriptIT {
                 assertThat(free.isBound()).as(port + " is free again").isTrue();
             }
         }
+    }
+
+    /**
+     * What the demo staff member sees in the dashboard's API, logged in afresh as the page logs in, with the password
+     * ./stack printed (and so with no required action left): the client_ids of their partner.
+     */
+    private String dashboardClients(String realmUrl, String baseUrl) throws IOException, InterruptedException {
+        String token = new StaffLogin(realmUrl, baseUrl).accessToken(KeycloakServer.DEMO_STAFF_USERNAME, env.get("DEMO_STAFF_PASSWORD"));
+        SeenSecrets.add(token);
+        HttpResponse<String> clients = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/api/clients")).header("Authorization", "Bearer " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(clients.statusCode()).as(clients.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(clients.body());
+        assertThat(body.get("user").asText()).isEqualTo(KeycloakServer.DEMO_STAFF_USERNAME);
+        return String.join(",", body.get("clients").findValuesAsText("client_id"));
     }
 
     /** The curl commands ./stack printed, each with its continuation lines. */
