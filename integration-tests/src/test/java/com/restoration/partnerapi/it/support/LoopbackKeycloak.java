@@ -53,8 +53,9 @@ abstract class LoopbackKeycloak implements KeycloakServer {
     }
 
     /**
-     * As ./stack does it: the operators' staff endpoint (the member found again when there, so each node of a
-     * cluster may ask), then the password the member chose, with no required action left.
+     * As ./stack does it: the operators' staff endpoint, then the password the new member chose, with no required
+     * action left. The member is found again when there (the next node of a cluster asks too) and keeps its password:
+     * the realm's password history refuses the same one twice.
      */
     private void addDemoStaff(Keycloak admin) {
         Operators operators = new Operators(this, admin);
@@ -63,7 +64,9 @@ abstract class LoopbackKeycloak implements KeycloakServer {
         if (added.status() != 201) {
             throw new IllegalStateException("Adding the demo staff member gave " + added.status() + ": " + added.body());
         }
-        StaffLogin.setPassword(admin, added.json().get("user_id").asText(), demoStaffPassword);
+        if (added.json().get("user_created").asBoolean()) {
+            StaffLogin.setPassword(admin, added.json().get("user_id").asText(), demoStaffPassword);
+        }
     }
 
     @Override
