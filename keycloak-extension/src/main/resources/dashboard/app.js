@@ -119,10 +119,12 @@ function prefersReducedMotion() {
 // ---- configuration and PKCE ----------------------------------------------------------------------------------
 
 function getConfig() {
-  configPromise ??= loadConfig().catch((error) => {
-    configPromise = null; // let the next click try again
-    throw error;
-  });
+  if (!configPromise) {
+    configPromise = loadConfig().catch((error) => {
+      configPromise = null; // let the next click try again
+      throw error;
+    });
+  }
   return configPromise;
 }
 
@@ -268,16 +270,23 @@ function acceptTokens(data) {
 }
 
 function renewTokens() {
-  renewing ??= (async () => {
-    if (!tokens?.refresh) throw new SessionEnded();
-    acceptTokens(await tokenRequest({
-      grant_type: 'refresh_token',
-      refresh_token: tokens.refresh,
-      client_id: config.client_id,
-    }));
-  })().finally(() => {
-    renewing = null;
-  });
+  // One renewal at a time: Keycloak may rotate the refresh token, and a second use of the old one would fail.
+  if (!renewing) {
+    renewing = (async () => {
+      const current = tokens;
+      if (!current?.refresh) throw new SessionEnded();
+      const data = await tokenRequest({
+        grant_type: 'refresh_token',
+        refresh_token: current.refresh,
+        client_id: config.client_id,
+      });
+      // A logout or a new login while the request was out wins: do not bring the old session back.
+      if (tokens !== current) throw new SessionEnded();
+      acceptTokens(data);
+    })().finally(() => {
+      renewing = null;
+    });
+  }
   return renewing;
 }
 
