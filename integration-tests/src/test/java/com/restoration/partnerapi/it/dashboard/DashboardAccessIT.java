@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.restoration.partnerapi.it.support.AdminApi;
@@ -13,6 +16,7 @@ import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.Load;
 import com.restoration.partnerapi.it.support.Operators;
 import com.restoration.partnerapi.it.support.OrdersApi;
+import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
@@ -45,6 +49,12 @@ class DashboardAccessIT {
         String ana = email("ana");
         StaffLogin.setPassword(stack.admin(), operators.addStaff(acme.clientId(), ana), PASSWORD);
         String anaToken = login(stack).accessToken(ana, PASSWORD);
+        // A token, and a wrong secret from another address: what the card shows as last use and recent failures.
+        assertThat(stack.partner().authenticate("client_id", acme.clientId(), "client_secret", acme.secret(),
+                "grant_type", "client_credentials").status()).isEqualTo(200);
+        stack.partner().postForm(stack.partner().authenticateUrl(), PartnerClient.form(
+                "client_id", acme.clientId(), "client_secret", "a-guess", "grant_type", "client_credentials"),
+                Map.of("X-Forwarded-For", "10.63.0.1"));
 
         Reply overview = api(stack, "GET", "/clients", anaToken);
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
@@ -56,6 +66,9 @@ class DashboardAccessIT {
                 .doesNotContain(acme.secret());
         assertThat(overview.body()).doesNotContain(acme.secret()).doesNotContain(globex.clientId());
         assertThat(overview.json().at("/partner/alias").asText()).isEqualTo(acme.clientId());
+        assertThat(clients.get(0).get("last_used_at").asText()).startsWith(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(clients.get(0).get("failed_authentications")).anySatisfy(failure ->
+                assertThat(failure.get("address").asText()).isEqualTo("10.63.0.1"));
 
         Reply revealed = api(stack, "POST", "/clients/" + acme.clientId() + "/reveal", anaToken);
         assertThat(revealed.status()).isEqualTo(200);
@@ -143,7 +156,8 @@ class DashboardAccessIT {
         List<OrganizationRepresentation> organizations = stack.admin().realm(KeycloakServer.REALM).organizations()
                 .search(acme.clientId(), true, 0, 10);
         assertThat(organizations).hasSize(1);
-        assertThat(organizations.get(0).getAttributes()).containsEntry("partner-api.client", List.of(acme.clientId()));
+        assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().get(organizations.get(0).getId())
+                .toRepresentation().getAttributes()).containsEntry("partner-api.client", List.of(acme.clientId()));
         assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().get(organizations.get(0).getId())
                 .members().getAll()).extracting(member -> member.getEmail()).containsExactly(ana);
     }
@@ -210,6 +224,8 @@ class DashboardAccessIT {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(email);
         user.setEmail(email);
+        user.setFirstName("No");
+        user.setLastName("Partner");
         user.setEnabled(true);
         try (var response = stack.admin().realm(KeycloakServer.REALM).users().create(user)) {
             return AdminApi.createdId(response, "Creating user " + email);

@@ -74,6 +74,13 @@ public final class PartnerStaff {
         return new Added(organization.getAlias(), user.getId(), user.getUsername(), created);
     }
 
+    /** The client's name; with its client_id when another organization has that name (names are unique). */
+    private static String organizationName(OrganizationProvider organizations, ClientModel client) {
+        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        boolean taken = organizations.getAllStream(name, true, 0, 1).findAny().isPresent();
+        return taken && !name.equals(client.getClientId()) ? name + " (" + client.getClientId() + ")" : name;
+    }
+
     /** The client's organization; a new one named after it when it has none. */
     private static OrganizationModel organizationFor(KeycloakSession session, OrganizationProvider organizations,
                                                      ClientModel client) {
@@ -93,8 +100,7 @@ public final class PartnerStaff {
                     + " this client; add it there (Organizations → Attributes → " + PartnerOrganizations.CLIENT_ATTRIBUTE
                     + ") or ask again after", Response.Status.CONFLICT);
         }
-        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-        OrganizationModel organization = organizations.create(name, client.getClientId());
+        OrganizationModel organization = organizations.create(organizationName(organizations, client), client.getClientId());
         Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
         attributes.put(PartnerOrganizations.CLIENT_ATTRIBUTE, new ArrayList<>(List.of(client.getClientId())));
         organization.setAttributes(attributes);
