@@ -460,10 +460,15 @@ function renderClient(client) {
   // Several cards have a "Reveal secret" button: tie each to its client for screen readers.
   for (const button of section.querySelectorAll('button, select')) button.setAttribute('aria-describedby', titleId);
 
+  // Pasted into a shell: a client_id (the console accepts any) or an address with shell characters is never
+  // written into the command as it is.
+  const plain = (value) => /^[A-Za-z0-9._:\/-]+$/.test(value);
+  const shellId = plain(id) ? id : "'CLIENT_ID'";
+  const shellBase = plain(BASE_URL) ? BASE_URL : "'BASE_URL'";
   section.querySelector('.example-token').textContent =
-    `curl -s -X POST ${BASE_URL}/authenticate -d client_id=${id} -d "client_secret=$CLIENT_SECRET" -d grant_type=client_credentials`;
+    `curl -s -X POST ${shellBase}/authenticate -d client_id=${shellId} -d "client_secret=$CLIENT_SECRET" -d grant_type=client_credentials`;
   section.querySelector('.example-orders').textContent =
-    `curl -s ${BASE_URL}/accounts/${id}/orders -H "Authorization: Bearer $ACCESS_TOKEN"`;
+    `curl -s ${shellBase}/accounts/${shellId}/orders -H "Authorization: Bearer $ACCESS_TOKEN"`;
 
   fillClient(section, client);
   return section;

@@ -163,6 +163,52 @@ class DashboardAccessIT {
     }
 
     @Test
+    void staffAreFoundByUsernameNeverByAnEmailSomeoneChoseNorAmongAdministrators(TestStack stack) {
+        Operators operators = new Operators(stack);
+        Partner acme = Partners.create(stack.admin(), Partners.uniqueId("dash-squat"));
+        String ana = email("ana-squat");
+        // Mallory, a user of the realm, gives herself the address Ana will be invited with.
+        String mallory = createUser(stack, email("mallory"));
+        UserRepresentation squatter = stack.admin().realm(KeycloakServer.REALM).users().get(mallory).toRepresentation();
+        squatter.setEmail(ana);
+        stack.admin().realm(KeycloakServer.REALM).users().get(mallory).update(squatter);
+
+        Reply invited = operators.postJson(operators.staffUrl(acme.clientId()), operators.adminToken(), "{\"email\": \"" + ana + "\"}");
+        Reply operatorAsStaff = operators.postJson(operators.staffUrl(acme.clientId()), operators.adminToken(),
+                "{\"email\": \"" + operatorWithAddress(stack) + "\"}");
+
+        assertThat(invited.status()).as(invited.body()).isEqualTo(409);
+        assertThat(operatorAsStaff.status()).as(operatorAsStaff.body()).isEqualTo(409);
+        assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().search(acme.clientId(), true, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aDeletedClientLeavesItsOrganizationAndItsClientIdIsNotHandedOnToItsStaff(TestStack stack) {
+        Operators operators = new Operators(stack);
+        Partner acme = Partners.create(stack.admin(), Partners.uniqueId("dash-reused"));
+        String ana = email("ana-reused");
+        StaffLogin.setPassword(stack.admin(), operators.addStaff(acme.clientId(), ana), PASSWORD);
+
+        stack.admin().realm(KeycloakServer.REALM).clients().get(acme.id()).remove();
+        Reply recreated = operators.postJson(operators.partnersUrl(), operators.adminToken(),
+                "{\"client_id\": \"" + acme.clientId() + "\"}");
+        String anaToken = login(stack).accessToken(ana, PASSWORD);
+
+        assertThat(recreated.status()).as("a new partner under the old client_id: %s", recreated.body()).isEqualTo(201);
+        assertThat(api(stack, "GET", "/clients", anaToken).json().get("clients")).isEmpty();
+        assertThat(api(stack, "POST", "/clients/" + acme.clientId() + "/reveal", anaToken).status()).isEqualTo(404);
+    }
+
+    /** A user of the realm holding the operators' role, with an e-mail address as username. */
+    private static String operatorWithAddress(TestStack stack) {
+        String address = email("operator");
+        String id = createUser(stack, address);
+        var role = stack.admin().realm(KeycloakServer.REALM).roles().get(Operators.OPERATOR_ROLE).toRepresentation();
+        stack.admin().realm(KeycloakServer.REALM).users().get(id).roles().realmLevel().add(List.of(role));
+        return address;
+    }
+
+    @Test
     void aRevealNeedsARecentLoginAndEveryRevealAndRotationIsAnEventWithoutTheSecret(TestStack stack) {
         Operators operators = new Operators(stack);
         Partner acme = Partners.create(stack.admin(), Partners.uniqueId("dash-audit"));

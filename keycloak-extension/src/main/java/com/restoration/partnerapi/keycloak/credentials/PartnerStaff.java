@@ -51,12 +51,14 @@ public final class PartnerStaff {
         OrganizationModel organization = organizationFor(session, organizations, client);
 
         String normalized = email.toLowerCase(Locale.ROOT);
-        UserModel user = session.users().getUserByEmail(realm, normalized);
+        // A member is found by username, which users cannot change, never by e-mail, which they can: anyone could
+        // otherwise give themselves a future member's address and be added to that partner in their place.
+        UserModel user = session.users().getUserByUsername(realm, normalized);
         boolean created = false;
         if (user == null) {
-            if (session.users().getUserByUsername(realm, normalized) != null) {
-                throw ErrorResponse.error("A user named " + normalized + " exists with another e-mail address",
-                        Response.Status.CONFLICT);
+            if (session.users().getUserByEmail(realm, normalized) != null) {
+                throw ErrorResponse.error("Another user has the e-mail address " + normalized
+                        + "; staff are users named after their address", Response.Status.CONFLICT);
             }
             user = session.users().addUser(realm, normalized);
             user.setEmail(normalized);
@@ -65,8 +67,10 @@ public final class PartnerStaff {
             user.setEnabled(true);
             user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
             created = true;
-        } else if (user.getServiceAccountClientLink() != null) {
-            throw ErrorResponse.error("That address belongs to a service account", Response.Status.CONFLICT);
+        } else if (user.getServiceAccountClientLink() != null || PartnerClients.holdsPrivilege(realm, user)) {
+            // An operator or admin added as staff would read partners' secrets without a rotation to show for it.
+            throw ErrorResponse.error("That user is a service account or holds administrative roles; staff are"
+                    + " partners' people only", Response.Status.CONFLICT);
         }
         if (!organizations.isMember(organization, user)) {
             organizations.addMember(organization, user);
