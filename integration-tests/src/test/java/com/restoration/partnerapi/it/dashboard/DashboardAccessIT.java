@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.restoration.partnerapi.it.support.AdminApi;
@@ -13,6 +16,7 @@ import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.Load;
 import com.restoration.partnerapi.it.support.Operators;
 import com.restoration.partnerapi.it.support.OrdersApi;
+import com.restoration.partnerapi.it.support.PartnerClient;
 import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
@@ -45,6 +49,12 @@ class DashboardAccessIT {
         String ana = email("ana");
         StaffLogin.setPassword(stack.admin(), operators.addStaff(acme.clientId(), ana), PASSWORD);
         String anaToken = login(stack).accessToken(ana, PASSWORD);
+        // A token, and a wrong secret from another address: what the card shows as last use and recent failures.
+        assertThat(stack.partner().authenticate("client_id", acme.clientId(), "client_secret", acme.secret(),
+                "grant_type", "client_credentials").status()).isEqualTo(200);
+        stack.partner().postForm(stack.partner().authenticateUrl(), PartnerClient.form(
+                "client_id", acme.clientId(), "client_secret", "a-guess", "grant_type", "client_credentials"),
+                Map.of("X-Forwarded-For", "10.63.0.1"));
 
         Reply overview = api(stack, "GET", "/clients", anaToken);
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
@@ -56,6 +66,9 @@ class DashboardAccessIT {
                 .doesNotContain(acme.secret());
         assertThat(overview.body()).doesNotContain(acme.secret()).doesNotContain(globex.clientId());
         assertThat(overview.json().at("/partner/alias").asText()).isEqualTo(acme.clientId());
+        assertThat(clients.get(0).get("last_used_at").asText()).startsWith(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(clients.get(0).get("failed_authentications")).anySatisfy(failure ->
+                assertThat(failure.get("address").asText()).isEqualTo("10.63.0.1"));
 
         Reply revealed = api(stack, "POST", "/clients/" + acme.clientId() + "/reveal", anaToken);
         assertThat(revealed.status()).isEqualTo(200);
@@ -143,9 +156,56 @@ class DashboardAccessIT {
         List<OrganizationRepresentation> organizations = stack.admin().realm(KeycloakServer.REALM).organizations()
                 .search(acme.clientId(), true, 0, 10);
         assertThat(organizations).hasSize(1);
-        assertThat(organizations.get(0).getAttributes()).containsEntry("partner-api.client", List.of(acme.clientId()));
+        assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().get(organizations.get(0).getId())
+                .toRepresentation().getAttributes()).containsEntry("partner-api.client", List.of(acme.clientId()));
         assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().get(organizations.get(0).getId())
                 .members().getAll()).extracting(member -> member.getEmail()).containsExactly(ana);
+    }
+
+    @Test
+    void staffAreFoundByUsernameNeverByAnEmailSomeoneChoseNorAmongAdministrators(TestStack stack) {
+        Operators operators = new Operators(stack);
+        Partner acme = Partners.create(stack.admin(), Partners.uniqueId("dash-squat"));
+        String ana = email("ana-squat");
+        // Mallory, a user of the realm, gives herself the address Ana will be invited with.
+        String mallory = createUser(stack, email("mallory"));
+        UserRepresentation squatter = stack.admin().realm(KeycloakServer.REALM).users().get(mallory).toRepresentation();
+        squatter.setEmail(ana);
+        stack.admin().realm(KeycloakServer.REALM).users().get(mallory).update(squatter);
+
+        Reply invited = operators.postJson(operators.staffUrl(acme.clientId()), operators.adminToken(), "{\"email\": \"" + ana + "\"}");
+        Reply operatorAsStaff = operators.postJson(operators.staffUrl(acme.clientId()), operators.adminToken(),
+                "{\"email\": \"" + operatorWithAddress(stack) + "\"}");
+
+        assertThat(invited.status()).as(invited.body()).isEqualTo(409);
+        assertThat(operatorAsStaff.status()).as(operatorAsStaff.body()).isEqualTo(409);
+        assertThat(stack.admin().realm(KeycloakServer.REALM).organizations().search(acme.clientId(), true, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aDeletedClientLeavesItsOrganizationAndItsClientIdIsNotHandedOnToItsStaff(TestStack stack) {
+        Operators operators = new Operators(stack);
+        Partner acme = Partners.create(stack.admin(), Partners.uniqueId("dash-reused"));
+        String ana = email("ana-reused");
+        StaffLogin.setPassword(stack.admin(), operators.addStaff(acme.clientId(), ana), PASSWORD);
+
+        stack.admin().realm(KeycloakServer.REALM).clients().get(acme.id()).remove();
+        Reply recreated = operators.postJson(operators.partnersUrl(), operators.adminToken(),
+                "{\"client_id\": \"" + acme.clientId() + "\"}");
+        String anaToken = login(stack).accessToken(ana, PASSWORD);
+
+        assertThat(recreated.status()).as("a new partner under the old client_id: %s", recreated.body()).isEqualTo(201);
+        assertThat(api(stack, "GET", "/clients", anaToken).json().get("clients")).isEmpty();
+        assertThat(api(stack, "POST", "/clients/" + acme.clientId() + "/reveal", anaToken).status()).isEqualTo(404);
+    }
+
+    /** A user of the realm holding the operators' role, with an e-mail address as username. */
+    private static String operatorWithAddress(TestStack stack) {
+        String address = email("operator");
+        String id = createUser(stack, address);
+        var role = stack.admin().realm(KeycloakServer.REALM).roles().get(Operators.OPERATOR_ROLE).toRepresentation();
+        stack.admin().realm(KeycloakServer.REALM).users().get(id).roles().realmLevel().add(List.of(role));
+        return address;
     }
 
     @Test
@@ -210,6 +270,8 @@ class DashboardAccessIT {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(email);
         user.setEmail(email);
+        user.setFirstName("No");
+        user.setLastName("Partner");
         user.setEnabled(true);
         try (var response = stack.admin().realm(KeycloakServer.REALM).users().create(user)) {
             return AdminApi.createdId(response, "Creating user " + email);

@@ -169,7 +169,8 @@ public final class Browser implements AutoCloseable {
 
     /** How many CSS pixels the page is wider than the window: more than 0 means sideways scrolling. */
     public long horizontalOverflow() {
-        return ((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        // clientWidth, not innerWidth: the window's width counts a vertical scrollbar, the page's content does not.
+        return ((Number) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
     }
 
     public Object script(String javascript) {

@@ -1,10 +1,12 @@
 package com.restoration.partnerapi.it.support;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
- * Keycloak's login form as a person fills it in. A first login asks for the username and the password; a
- * re-authentication (an existing session, {@code max_age=0}) shows who is logging in and asks for the password only.
+ * Keycloak's login form as a person fills it in. With organizations enabled, a first login asks for the username
+ * alone (identity-first: an organization's members may be sent to its identity provider), then for the password;
+ * a re-authentication (an existing session, {@code max_age=0}) shows who is logging in and asks for the password only.
  */
 public final class KeycloakLoginPage {
 
@@ -18,9 +20,9 @@ public final class KeycloakLoginPage {
         this.browser = browser;
     }
 
-    /** The form, once the browser shows it. */
+    /** The form, once the browser shows it: a username or a password to fill in. */
     public static KeycloakLoginPage awaitShown(Browser browser) {
-        browser.visible(PASSWORD);
+        browser.visible(SUBMIT);
         return new KeycloakLoginPage(browser);
     }
 
@@ -34,7 +36,11 @@ public final class KeycloakLoginPage {
     public void logIn(String username, String password) {
         if (asksForUsername()) {
             browser.type(USERNAME, username);
+            if (browser.all(PASSWORD).stream().noneMatch(WebElement::isDisplayed)) {
+                browser.click(SUBMIT);
+            }
         }
+        browser.visible(PASSWORD);
         browser.type(PASSWORD, password);
         browser.click(SUBMIT);
     }

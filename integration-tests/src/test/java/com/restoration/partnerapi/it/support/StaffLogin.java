@@ -1,7 +1,6 @@
 package com.restoration.partnerapi.it.support;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -12,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,14 +33,15 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 public final class StaffLogin {
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*\\bid=\"kc-form-login\"[^>]*>");
+    private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String realmUrl;
     private final String redirectUri;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, String> cookies = new LinkedHashMap<>();
 
     public StaffLogin(KeycloakServer keycloak, String baseUrl) {
         this(keycloak.realmUrl(), baseUrl);
@@ -81,24 +83,29 @@ public final class StaffLogin {
                 + "&response_type=code&scope=openid&state=" + state + "&redirect_uri=" + encode(redirectUri)
                 + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + (fresh ? "&max_age=0" : "");
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(authorize)).GET().build());
-        String location;
-        if (page.statusCode() == 302) {
-            location = page.headers().firstValue("Location").orElseThrow();
-        } else {
-            Matcher action = FORM_ACTION.matcher(page.body());
-            if (page.statusCode() != 200 || !action.find()) {
-                throw new AssertionError("No login form (" + page.statusCode() + "): " + page.body());
+        // With organizations enabled, Keycloak asks for the username first (identity-first), then the password.
+        for (int step = 0; page.statusCode() == 200 && step < 3; step++) {
+            Matcher form = LOGIN_FORM.matcher(page.body());
+            Matcher action = form.find() ? ACTION.matcher(form.group()) : null;
+            if (action == null || !action.find()) {
+                throw new AssertionError("No login form: " + page.body());
             }
-            HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+            List<String> fields = new ArrayList<>();
+            if (page.body().contains("name=\"username\"")) {
+                fields.addAll(List.of("username", username));
+            }
+            if (page.body().contains("name=\"password\"")) {
+                fields.addAll(List.of("password", password, "credentialId", ""));
+            }
+            page = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(PartnerClient.form("username", username, "password", password,
-                            "credentialId", "")))
+                    .POST(HttpRequest.BodyPublishers.ofString(PartnerClient.form(fields.toArray(String[]::new))))
                     .build());
-            if (submitted.statusCode() != 302) {
-                throw new AssertionError("Login of " + username + " refused (" + submitted.statusCode() + ")");
-            }
-            location = submitted.headers().firstValue("Location").orElseThrow();
         }
+        if (page.statusCode() != 302) {
+            throw new AssertionError("Login of " + username + " refused (" + page.statusCode() + ")");
+        }
+        String location = page.headers().firstValue("Location").orElseThrow();
         Map<String, String> query = query(URI.create(location).getRawQuery());
         if (!location.startsWith(redirectUri) || !state.equals(query.get("state")) || !query.containsKey("code")) {
             throw new AssertionError("Unexpected redirect after login: " + location);
@@ -120,9 +127,26 @@ public final class StaffLogin {
         }
     }
 
+    /**
+     * Keycloak's cookies, sent back by hand: they are {@code Secure}, which a browser honours on http://127.0.0.1 (a
+     * trustworthy origin) and Java's cookie manager does not.
+     */
     private HttpResponse<String> send(HttpRequest request) {
+        HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (name, value) -> true);
+        if (!cookies.isEmpty()) {
+            withCookies.header("Cookie", String.join("; ", cookies.entrySet().stream()
+                    .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString());
+            for (String header : response.headers().allValues("Set-Cookie")) {
+                String pair = header.split(";", 2)[0];
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                }
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError(request.uri() + " failed", e);
         } catch (InterruptedException e) {

@@ -40,7 +40,8 @@ public final class PartnerClients {
         return serviceAccount != null && !holdsPrivilege(realm, serviceAccount);
     }
 
-    private static boolean holdsPrivilege(RealmModel realm, UserModel serviceAccount) {
+    /** Whether a user holds any realm-management role or one of this extension's own roles. */
+    public static boolean holdsPrivilege(RealmModel realm, UserModel serviceAccount) {
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (realmManagement != null && realmManagement.getRolesStream().anyMatch(serviceAccount::hasRole)) {
             return true;

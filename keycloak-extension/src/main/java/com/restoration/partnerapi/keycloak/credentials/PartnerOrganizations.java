@@ -1,6 +1,7 @@
 package com.restoration.partnerapi.keycloak.credentials;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +47,49 @@ public final class PartnerOrganizations {
                         .filter(client -> clients.stream().noneMatch(seen -> seen.getId().equals(client.getId())))
                         .forEach(clients::add));
         return clients;
+    }
+
+    /** Whether any organization lists the client_id. */
+    public static boolean listedBy(KeycloakSession session, String clientId) {
+        OrganizationProvider organizations = organizations(session);
+        return organizations != null && organizations.isEnabled()
+                && organizations.getAllStream(Map.of(CLIENT_ATTRIBUTE, clientId), 0, 1).findAny().isPresent();
+    }
+
+    /**
+     * Keeps organizations with their clients: a renamed client stays its organization's under its new client_id,
+     * a deleted one leaves it. Otherwise a client created later under the old client_id would open to the old
+     * partner's staff.
+     */
+    public static void clientRenamed(KeycloakSession session, RealmModel realm, String previous, String current) {
+        relist(session, realm, previous, current);
+    }
+
+    public static void clientRemoved(KeycloakSession session, RealmModel realm, String clientId) {
+        relist(session, realm, clientId, null);
+    }
+
+    private static void relist(KeycloakSession session, RealmModel realm, String clientId, String replacement) {
+        RealmModel contextRealm = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            OrganizationProvider organizations = organizations(session);
+            if (organizations == null || !organizations.isEnabled()) {
+                return;
+            }
+            organizations.getAllStream(Map.of(CLIENT_ATTRIBUTE, clientId), 0, 100).toList().forEach(organization -> {
+                Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
+                List<String> clients = new ArrayList<>(attributes.getOrDefault(CLIENT_ATTRIBUTE, List.of()));
+                clients.remove(clientId);
+                if (replacement != null && !clients.contains(replacement)) {
+                    clients.add(replacement);
+                }
+                attributes.put(CLIENT_ATTRIBUTE, clients);
+                organization.setAttributes(attributes);
+            });
+        } finally {
+            session.getContext().setRealm(contextRealm);
+        }
     }
 
     /** The enabled organizations the user is a member of. */

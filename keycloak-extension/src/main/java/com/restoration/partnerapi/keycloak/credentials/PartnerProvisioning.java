@@ -1,9 +1,12 @@
 package com.restoration.partnerapi.keycloak.credentials;
 
+import jakarta.ws.rs.core.Response;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ClientsResource;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -31,6 +34,12 @@ public final class PartnerProvisioning {
     }
 
     public Provisioned create(String clientId, String name) {
+        if (PartnerOrganizations.listedBy(session, clientId)) {
+            // A new client under this client_id would open to that organization's staff: they are not its partner's.
+            throw ErrorResponse.error("An organization still lists client_id " + clientId + " (Organizations → "
+                    + "Attributes → " + PartnerOrganizations.CLIENT_ATTRIBUTE + "); remove it there first",
+                    Response.Status.CONFLICT);
+        }
         ClientRepresentation partner = partnerClient(clientId, name);
         partner.setDefaultClientScopes(PartnerClients.defaultScopes(session.getContext().getRealm()));
         ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(partner);

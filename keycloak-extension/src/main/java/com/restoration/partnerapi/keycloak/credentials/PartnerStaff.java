@@ -51,12 +51,14 @@ public final class PartnerStaff {
         OrganizationModel organization = organizationFor(session, organizations, client);
 
         String normalized = email.toLowerCase(Locale.ROOT);
-        UserModel user = session.users().getUserByEmail(realm, normalized);
+        // A member is found by username, which users cannot change, never by e-mail, which they can: anyone could
+        // otherwise give themselves a future member's address and be added to that partner in their place.
+        UserModel user = session.users().getUserByUsername(realm, normalized);
         boolean created = false;
         if (user == null) {
-            if (session.users().getUserByUsername(realm, normalized) != null) {
-                throw ErrorResponse.error("A user named " + normalized + " exists with another e-mail address",
-                        Response.Status.CONFLICT);
+            if (session.users().getUserByEmail(realm, normalized) != null) {
+                throw ErrorResponse.error("Another user has the e-mail address " + normalized
+                        + "; staff are users named after their address", Response.Status.CONFLICT);
             }
             user = session.users().addUser(realm, normalized);
             user.setEmail(normalized);
@@ -65,13 +67,22 @@ public final class PartnerStaff {
             user.setEnabled(true);
             user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
             created = true;
-        } else if (user.getServiceAccountClientLink() != null) {
-            throw ErrorResponse.error("That address belongs to a service account", Response.Status.CONFLICT);
+        } else if (user.getServiceAccountClientLink() != null || PartnerClients.holdsPrivilege(realm, user)) {
+            // An operator or admin added as staff would read partners' secrets without a rotation to show for it.
+            throw ErrorResponse.error("That user is a service account or holds administrative roles; staff are"
+                    + " partners' people only", Response.Status.CONFLICT);
         }
         if (!organizations.isMember(organization, user)) {
             organizations.addMember(organization, user);
         }
         return new Added(organization.getAlias(), user.getId(), user.getUsername(), created);
+    }
+
+    /** The client's name; with its client_id when another organization has that name (names are unique). */
+    private static String organizationName(OrganizationProvider organizations, ClientModel client) {
+        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        boolean taken = organizations.getAllStream(name, true, 0, 1).findAny().isPresent();
+        return taken && !name.equals(client.getClientId()) ? name + " (" + client.getClientId() + ")" : name;
     }
 
     /** The client's organization; a new one named after it when it has none. */
@@ -93,8 +104,7 @@ public final class PartnerStaff {
                     + " this client; add it there (Organizations → Attributes → " + PartnerOrganizations.CLIENT_ATTRIBUTE
                     + ") or ask again after", Response.Status.CONFLICT);
         }
-        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-        OrganizationModel organization = organizations.create(name, client.getClientId());
+        OrganizationModel organization = organizations.create(organizationName(organizations, client), client.getClientId());
         Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
         attributes.put(PartnerOrganizations.CLIENT_ATTRIBUTE, new ArrayList<>(List.of(client.getClientId())));
         organization.setAttributes(attributes);

@@ -2,10 +2,12 @@ package com.restoration.partnerapi.keycloak.dashboard;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.restoration.partnerapi.keycloak.credentials.ClientUsage;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
@@ -46,8 +48,13 @@ record ClientCard(@JsonProperty("client_id") String clientId,
                 attempts(failures, false), attempts(failures, true));
     }
 
+    /** What a wrong or guessed secret leaves: Keycloak's client authentication errors, the lockout's among them. */
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of(Errors.INVALID_CLIENT_CREDENTIALS,
+            Errors.CLIENT_NOT_FOUND, Errors.CLIENT_DISABLED, Errors.USER_TEMPORARILY_DISABLED);
+
     private static List<Attempt> attempts(List<Event> failures, boolean lockouts) {
         return failures.stream()
+                .filter(event -> CREDENTIAL_ERRORS.contains(event.getError()))
                 .filter(event -> lockouts == isLockout(event))
                 .limit(RECENT)
                 .map(event -> new Attempt(Instant.ofEpochMilli(event.getTime()).toString(), event.getIpAddress(),

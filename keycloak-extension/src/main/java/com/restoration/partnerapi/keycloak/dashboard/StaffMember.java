@@ -45,7 +45,9 @@ record StaffMember(UserModel user, UserSessionModel userSession, AccessToken tok
         int window = DashboardSettings.reauthenticationSeconds();
         String authTime = userSession.getNote(AuthenticationManager.AUTH_TIME);
         long loggedInAt = authTime != null ? Long.parseLong(authTime) : userSession.getStarted();
-        if (Time.currentTime() - loggedInAt > window) {
+        // The token too must come from that login or after it: one taken before it gains nothing by a new login.
+        long issuedAt = token.getIat() != null ? token.getIat() : 0;
+        if (Time.currentTime() - loggedInAt > window || issuedAt < loggedInAt) {
             OAuth2ErrorRepresentation error = new OAuth2ErrorRepresentation("login_required",
                     "Log in again to reveal or rotate a secret");
             throw new ErrorResponseException(Response.status(Response.Status.UNAUTHORIZED)

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.Response;
 import com.restoration.partnerapi.keycloak.credentials.ClientUsage;
 import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.Details;
 import org.keycloak.http.HttpResponse;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -15,7 +15,8 @@ import org.keycloak.protocol.oidc.grants.ClientCredentialsGrantType;
 import org.keycloak.services.CorsErrorResponseException;
 
 /**
- * Keycloak's client_credentials grant with the token quota in front: it runs once the client is authenticated
+ * Keycloak's client_credentials grant with the token quota in front, for partner clients (the marker scope; not
+ * resource servers such as orders-service's feed client): it runs once the client is authenticated
  * (an unauthenticated caller can neither spend nor learn a partner's quota) and before a token is made, on every
  * endpoint that issues one (/authenticate and Keycloak's own token endpoint alike). In the realms the extension
  * serves, each token response carries the quota's {@code RateLimit-Policy} and {@code RateLimit} headers; over an
@@ -23,7 +24,7 @@ import org.keycloak.services.CorsErrorResponseException;
  */
 final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
 
-    static final String QUOTA_EXCEEDED = "token_quota_exceeded";
+    private static final Logger LOG = Logger.getLogger(QuotaClientCredentialsGrantType.class);
 
     private final TokenQuotaCheck check;
 
@@ -35,7 +36,7 @@ final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
     public Response process(Context context) {
         RealmModel realm = context.getRealm();
         ClientModel client = context.getClient();
-        if (client == null || !PartnerRealms.serves(realm)) {
+        if (client == null || !PartnerRealms.serves(realm) || !PartnerMarker.marked(client)) {
             return super.process(context);
         }
         PartnerMetrics metrics = PartnerMetrics.global();
@@ -58,7 +59,9 @@ final class QuotaClientCredentialsGrantType extends ClientCredentialsGrantType {
             long retryAfter = decision.retryAfterSeconds();
             setRateLimitHeaders(response, decision);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-            context.getEvent().detail(Details.REASON, QUOTA_EXCEEDED).error(QUOTA_EXCEEDED);
+            // Counted (partner_api_quota_exceeded_total) and logged, not stored as an event: a client looping on its
+            // quota would otherwise write a row per refusal.
+            LOG.debugf("Client %s: token quota used up (%s), refused", client.getClientId(), decision.policyHeader());
             throw new CorsErrorResponseException(context.getCors(), "too_many_requests",
                     "Token quota used up (" + decision.policyHeader() + "); a token lasts an hour, so keep it and"
                             + " reuse it. Retry after " + retryAfter + " seconds",

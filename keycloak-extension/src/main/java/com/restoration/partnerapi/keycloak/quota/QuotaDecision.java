@@ -1,7 +1,6 @@
 package com.restoration.partnerapi.keycloak.quota;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What a token request's quota check found: per limited window, the limit, the tokens counted (this one included
@@ -35,15 +34,27 @@ public record QuotaDecision(TokenQuota quota, List<WindowUsage> windows, boolean
      * {@code q} in tokens per {@code w} seconds.
      */
     public String policyHeader() {
-        return windows.stream()
-                .map(usage -> "\"" + usage.window().label() + "\";q=" + usage.limit() + ";w=" + usage.window().seconds())
-                .collect(Collectors.joining(", "));
+        StringBuilder header = new StringBuilder(64);
+        for (WindowUsage usage : windows) {
+            if (!header.isEmpty()) {
+                header.append(", ");
+            }
+            header.append('"').append(usage.window().label()).append("\";q=").append(usage.limit())
+                    .append(";w=").append(usage.window().seconds());
+        }
+        return header.toString();
     }
 
     /** {@code RateLimit}: per policy, the tokens {@code r} still to be had and {@code t} seconds until the window resets. */
     public String rateLimitHeader() {
-        return windows.stream()
-                .map(usage -> "\"" + usage.window().label() + "\";r=" + usage.remaining() + ";t=" + usage.secondsLeft())
-                .collect(Collectors.joining(", "));
+        StringBuilder header = new StringBuilder(64);
+        for (WindowUsage usage : windows) {
+            if (!header.isEmpty()) {
+                header.append(", ");
+            }
+            header.append('"').append(usage.window().label()).append("\";r=").append(usage.remaining())
+                    .append(";t=").append(usage.secondsLeft());
+        }
+        return header.toString();
     }
 }

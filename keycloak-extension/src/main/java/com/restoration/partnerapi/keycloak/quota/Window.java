@@ -8,9 +8,11 @@ public enum Window {
     DAY(86_400);
 
     private final long seconds;
+    private final String label;
 
     Window(long seconds) {
         this.seconds = seconds;
+        this.label = name().toLowerCase(Locale.ROOT);
     }
 
     public long seconds() {
@@ -28,6 +30,6 @@ public enum Window {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

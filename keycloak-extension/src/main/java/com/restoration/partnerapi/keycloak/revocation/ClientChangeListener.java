@@ -1,5 +1,6 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
+import com.restoration.partnerapi.keycloak.credentials.PartnerOrganizations;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -16,6 +17,7 @@ import org.keycloak.provider.ProviderEventListener;
  *   <li>deletion, and a change of client_id: the former client_id's tokens, so that a client created later under
  *       that client_id never inherits them.</li>
  * </ul>
+ * Deletion and a change of client_id also update the partner organization that lists the client.
  */
 final class ClientChangeListener implements ProviderEventListener {
 
@@ -27,6 +29,7 @@ final class ClientChangeListener implements ProviderEventListener {
             ClientModel client = removed.getClient();
             if (PartnerRealms.serves(client.getRealm())) {
                 TokenRevocation.afterCommit(removed.getKeycloakSession(), client.getRealm(), client.getClientId());
+                PartnerOrganizations.clientRemoved(removed.getKeycloakSession(), client.getRealm(), client.getClientId());
             }
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             // A client's service account deleted: the client can no longer get tokens, and its old ones die too.
@@ -43,6 +46,7 @@ final class ClientChangeListener implements ProviderEventListener {
             if (PartnerRealms.serves(realm) && previous != null && renamed.getNewClientId() != null
                     && !previous.equals(renamed.getNewClientId())) {
                 TokenRevocation.afterCommit(renamed.getKeycloakSession(), realm, previous);
+                PartnerOrganizations.clientRenamed(renamed.getKeycloakSession(), realm, previous, renamed.getNewClientId());
             }
         }
     }

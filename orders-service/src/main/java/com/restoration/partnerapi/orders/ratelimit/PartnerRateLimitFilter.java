@@ -31,8 +31,6 @@ public final class PartnerRateLimitFilter implements Filter {
 
 	public static final String RATE_LIMIT = "RateLimit";
 
-	private static final String ORDERS_PATHS = "/accounts/";
-
 	private final PartnerRateLimiter limiter;
 
 	private final ProblemResponses problems;
@@ -68,9 +66,13 @@ public final class PartnerRateLimitFilter implements Filter {
 		chain.doFilter(servletRequest, servletResponse);
 	}
 
-	/** The client_id ({@code azp}) of the verified token of an orders request, once per request; otherwise null. */
+	/**
+	 * The client_id ({@code azp}) of a request's verified token, once per request; otherwise null. Every request
+	 * with a partner's token counts, whatever its path: a path test on the raw URI would miss {@code /%61ccounts/...},
+	 * which Spring decodes to the same endpoint.
+	 */
 	private static String partner(HttpServletRequest request) {
-		if (request.getDispatcherType() != DispatcherType.REQUEST || !request.getRequestURI().startsWith(ORDERS_PATHS)) {
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
 			return null;
 		}
 		// The claim as Keycloak sent it (a string), like the own-account rule reads it.

@@ -140,6 +140,18 @@ class PartnerRateLimitTest {
 	}
 
 	@Test
+	void anEncodedPathCountsLikeThePlainOne() {
+		String token = realm.token(this.partnerA);
+
+		Http.Response plain = this.http.get(orders(this.partnerA), token);
+		Http.Response encoded = this.http.get("/%61ccounts/" + this.partnerA + "/orders", token);
+
+		assertThat(remaining(plain)).isEqualTo(4);
+		assertThat(encoded.header("RateLimit")).as("the limit sees /%%61ccounts/ too").isNotNull();
+		assertThat(remaining(encoded)).isEqualTo(3);
+	}
+
+	@Test
 	void problemsAfterAuthenticationCarryTheHeadersAndCount() {
 		String token = realm.token(this.partnerA);
 
