@@ -128,8 +128,8 @@ public final class StaffLogin {
     }
 
     /**
-     * Keycloak's cookies, sent back by hand: they are {@code Secure}, which a browser honours on http://127.0.0.1 (a
-     * trustworthy origin) and Java's cookie manager does not.
+     * Keycloak's cookies, sent back by hand: they are {@code Secure}, which a browser honours on http://127.0.0.1 and
+     * http://localhost (./stack's; trustworthy origins) and Java's cookie manager does not.
      */
     private HttpResponse<String> send(HttpRequest request) {
         HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (name, value) -> true);
