@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.restoration.partnerapi.it.support.KeycloakServer;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.SeenSecrets;
 import com.restoration.partnerapi.it.support.StackExtension;
@@ -27,7 +28,7 @@ class OperatorCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Values that differ on every run: shown in the guide as examples only. */
     private static final Set<String> RUN_SPECIFIC = Set.of("id", "client_secret", "rotated_at", "tokens_revoked_before",
-            "previous_secret_expires_at", "access_token");
+            "previous_secret_expires_at", "access_token", "user_id");
 
     @Test
     void theOperatorGuidesCommandsPrintWhatTheGuideShows(TestStack stack) throws Exception {
@@ -54,5 +55,13 @@ class OperatorCommandsIT {
                 JsonShapes.assertSameShape("operator guide, output of command " + (command + 1), expected, actual, RUN_SPECIFIC);
             }
         }
+        // What the last two commands did: the member is in the partner's organization, the quota is the client's.
+        var realm = stack.admin().realm(KeycloakServer.REALM);
+        var client = realm.clients().findByClientId(clientId).get(0);
+        assertThat(client.getAttributes()).containsEntry("partner-api.token-quota.per-hour", "5000");
+        var organization = realm.organizations().getAll().stream()
+                .filter(candidate -> clientId.equals(candidate.getAlias())).findFirst().orElseThrow();
+        assertThat(realm.organizations().get(organization.getId()).members().getAll())
+                .extracting(member -> member.getUsername()).containsExactly("ana@" + clientId + ".example");
     }
 }
