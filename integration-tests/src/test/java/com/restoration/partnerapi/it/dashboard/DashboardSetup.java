@@ -1,7 +1,5 @@
 package com.restoration.partnerapi.it.dashboard;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -14,17 +12,15 @@ import com.restoration.partnerapi.it.support.PartnerClient.Reply;
 import com.restoration.partnerapi.it.support.Partners;
 import com.restoration.partnerapi.it.support.Partners.Partner;
 import com.restoration.partnerapi.it.support.SeenSecrets;
+import com.restoration.partnerapi.it.support.StaffLogin;
 import com.restoration.partnerapi.it.support.TestStack;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * What is there before a partner's staff open the dashboard: the partner, provisioned by an operator; its staff,
- * invited by an operator, each with the password they chose from the invitation; and the dashboard's address
- * registered with its Keycloak client, as a deployment registers its BASE_URL.
+ * What is there before a partner's staff open the dashboard: the partner, provisioned by an operator, and its staff,
+ * invited by an operator, each with the password they chose from the invitation. (The test stack registers the
+ * dashboard's address with its Keycloak client, as a deployment does with its BASE_URL.)
  */
 final class DashboardSetup {
 
@@ -60,7 +56,7 @@ final class DashboardSetup {
      */
     Person invite(Partner partner, String firstName) {
         String email = Partners.uniqueId(firstName.toLowerCase(Locale.ROOT)) + "@" + partner.clientId() + ".example";
-        Reply invited = operators.postJson(staffUrl(partner), operators.adminToken(),
+        Reply invited = operators.postJson(operators.staffUrl(partner.clientId()), operators.adminToken(),
                 "{\"email\": \"" + email + "\", \"first_name\": \"" + firstName + "\", \"last_name\": \"Tester\"}");
         if (invited.status() != 201) {
             throw new IllegalStateException("Inviting " + email + " gave " + invited.status() + ": " + invited.body());
@@ -69,10 +65,6 @@ final class DashboardSetup {
                 invited.json().get("user_id").asText());
         choosePassword(person);
         return person;
-    }
-
-    private String staffUrl(Partner partner) {
-        return operators.partnersUrl() + "/" + partner.clientId() + "/staff";
     }
 
     /** A user of the partners realm who belongs to no partner (an operator, say), with a password. */
@@ -100,47 +92,15 @@ final class DashboardSetup {
         return secret;
     }
 
-    /**
-     * The dashboard's address on this run's gateway ({BASE_URL}/dashboard/, on a port of the run's) as a redirect URI
-     * and web origin of the partner-dashboard client, added to those the realm has.
-     */
-    void registerDashboardAddress(String dashboardUrl) {
-        List<ClientRepresentation> found = realm().clients().findByClientId("partner-dashboard");
-        if (found.isEmpty()) {
-            throw new IllegalStateException("The partners realm has no partner-dashboard client");
-        }
-        ClientRepresentation client = found.get(0);
-        String origin = stack.gateway().baseUrl();
-        client.setRedirectUris(with(client.getRedirectUris(), dashboardUrl));
-        client.setWebOrigins(with(client.getWebOrigins(), origin));
-        realm().clients().get(client.getId()).update(client);
-    }
-
+    /** What the invited person does with the invitation: chooses a password (the link proves the address). */
     private void choosePassword(Person person) {
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(person.password());
-        password.setTemporary(false);
-        UserResource user = realm().users().get(person.userId());
-        user.resetPassword(password);
-        UserRepresentation verified = user.toRepresentation();
-        verified.setEmailVerified(true);
-        verified.setRequiredActions(List.of());
-        user.update(verified);
+        StaffLogin.setPassword(stack.admin(), person.userId(), person.password());
     }
 
     private static String newPassword() {
         String password = "Chosen-" + UUID.randomUUID();
         SeenSecrets.add(password);
         return password;
-    }
-
-    private static List<String> with(List<String> values, String value) {
-        List<String> all = values == null ? new ArrayList<>() : new ArrayList<>(values);
-        if (!all.contains(value)) {
-            all.add(value);
-        }
-        return all;
     }
 
     private RealmResource realm() {

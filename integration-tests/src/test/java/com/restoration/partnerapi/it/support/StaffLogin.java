@@ -53,7 +53,10 @@ public final class StaffLogin {
         this.redirectUri = baseUrl + "/dashboard/";
     }
 
-    /** What the invited member does: sets a password; no action left for the first login. */
+    /**
+     * What the invited member does: sets a password (the invitation's link proves the address); no action left for
+     * the first login.
+     */
     public static void setPassword(Keycloak admin, String userId, String password) {
         var user = admin.realm(KeycloakServer.REALM).users().get(userId);
         CredentialRepresentation credential = new CredentialRepresentation();
@@ -62,6 +65,7 @@ public final class StaffLogin {
         credential.setTemporary(false);
         user.resetPassword(credential);
         UserRepresentation representation = user.toRepresentation();
+        representation.setEmailVerified(true);
         representation.setRequiredActions(List.of());
         user.update(representation);
     }

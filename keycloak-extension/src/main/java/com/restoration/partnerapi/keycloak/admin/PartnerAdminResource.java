@@ -52,14 +52,7 @@ public class PartnerAdminResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotateSecret(@PathParam("clientId") String clientId, String body) {
-        access.requireAnyAccess();
-        ClientModel client = session.clients().getClientByClientId(realm, clientId);
-        if (!PartnerClients.isPartner(session, realm, client)) {
-            // The same answer for a client that does not exist and one that is not a partner: nothing leaks.
-            throw new NotFoundException("Partner client not found");
-        }
-        access.requireRotate(client);
-
+        ClientModel client = partnerToManage(clientId);
         int gracePeriod = AdminRequests.gracePeriodSeconds(body);
         SecretRotation.Rotated rotated = CredentialRotation.rotate(session, realm, client, gracePeriod);
 
@@ -81,12 +74,7 @@ public class PartnerAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response addStaff(@PathParam("clientId") String clientId, String body) {
-        access.requireAnyAccess();
-        ClientModel client = session.clients().getClientByClientId(realm, clientId);
-        if (!PartnerClients.isPartner(session, realm, client)) {
-            throw new NotFoundException("Partner client not found");
-        }
-        access.requireRotate(client);
+        ClientModel client = partnerToManage(clientId);
         AdminRequests.NewStaff request = AdminRequests.newStaff(body);
         PartnerStaff.Added added = PartnerStaff.add(session, realm, client, request.email(), request.firstName(),
                 request.lastName());
@@ -96,6 +84,20 @@ public class PartnerAdminResource {
                         "user_id", added.userId()))
                 .success();
         return Response.status(Response.Status.CREATED).entity(added).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * The partner client a caller may rotate (and so give staff to): access checked before the lookup, and the
+     * same 404 for a client that does not exist and one that is not a partner, so nothing leaks.
+     */
+    private ClientModel partnerToManage(String clientId) {
+        access.requireAnyAccess();
+        ClientModel client = session.clients().getClientByClientId(realm, clientId);
+        if (!PartnerClients.isPartner(session, realm, client)) {
+            throw new NotFoundException("Partner client not found");
+        }
+        access.requireRotate(client);
+        return client;
     }
 
     /** {@code POST partners} with {@code {"client_id": ..., "name": ...}}: a partner client, its secret shown once. */

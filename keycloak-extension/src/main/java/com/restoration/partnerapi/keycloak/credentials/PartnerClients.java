@@ -41,14 +41,14 @@ public final class PartnerClients {
     }
 
     /** Whether a user holds any realm-management role or one of this extension's own roles. */
-    public static boolean holdsPrivilege(RealmModel realm, UserModel serviceAccount) {
+    public static boolean holdsPrivilege(RealmModel realm, UserModel user) {
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        if (realmManagement != null && realmManagement.getRolesStream().anyMatch(serviceAccount::hasRole)) {
+        if (realmManagement != null && realmManagement.getRolesStream().anyMatch(user::hasRole)) {
             return true;
         }
         return Set.of(OPERATOR_ROLE, REVOCATIONS_READER_ROLE).stream()
                 .map(realm::getRole)
-                .anyMatch(role -> role != null && serviceAccount.hasRole(role));
+                .anyMatch(role -> role != null && user.hasRole(role));
     }
 
     /** The realm's default client scopes and the partner marker: what a provisioned partner gets. */

@@ -3,7 +3,6 @@ package com.restoration.partnerapi.keycloak.quota;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -65,25 +64,12 @@ public record TokenQuota(long perHour, long perDay, Mode mode) {
                 Mode.parse(client.getAttribute(MODE)).orElse(realmDefault.mode()));
     }
 
-    /**
-     * The realm's default, read from its components at most once a second per realm and node: a token request is
-     * too frequent to look the component up each time, and a changed setting applies within a second.
-     */
+    /** The realm's default, read from its components at most once a second per realm and node. */
     static TokenQuota realmDefault(RealmModel realm) {
-        long now = System.currentTimeMillis();
-        Cached cached = REALM_DEFAULTS.get(realm.getId());
-        if (cached != null && now < cached.until()) {
-            return cached.quota();
-        }
-        TokenQuota quota = readRealmDefault(realm);
-        REALM_DEFAULTS.put(realm.getId(), new Cached(quota, now + 1_000));
-        return quota;
+        return REALM_DEFAULTS.get(realm.getId(), () -> readRealmDefault(realm));
     }
 
-    private record Cached(TokenQuota quota, long until) {
-    }
-
-    private static final Map<String, Cached> REALM_DEFAULTS = new ConcurrentHashMap<>();
+    private static final RememberedForASecond<TokenQuota> REALM_DEFAULTS = new RememberedForASecond<>();
 
     private static TokenQuota readRealmDefault(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), TokenQuotaSettingsTab.PROVIDER_TYPE)

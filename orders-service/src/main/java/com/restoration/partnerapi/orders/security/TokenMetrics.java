@@ -42,22 +42,16 @@ final class TokenMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		String lookups = "Lookups of a token in the verified-token cache: a miss verifies the token's signature";
-		FunctionCounter.builder("orders.token.cache.lookups", this.cacheHits, LongAdder::doubleValue)
-			.description(lookups)
-			.tag("result", "hit")
-			.register(registry);
-		FunctionCounter.builder("orders.token.cache.lookups", this.cacheMisses, LongAdder::doubleValue)
-			.description(lookups)
-			.tag("result", "miss")
-			.register(registry);
+		counter(registry, "orders.token.cache.lookups", lookups, "result", "hit", this.cacheHits);
+		counter(registry, "orders.token.cache.lookups", lookups, "result", "miss", this.cacheMisses);
 		String refreshes = "Fetches of the realm's signing keys (JWKS)";
-		FunctionCounter.builder("orders.jwks.refreshes", this.jwksSuccesses, LongAdder::doubleValue)
-			.description(refreshes)
-			.tag("outcome", "success")
-			.register(registry);
-		FunctionCounter.builder("orders.jwks.refreshes", this.jwksFailures, LongAdder::doubleValue)
-			.description(refreshes)
-			.tag("outcome", "failure")
+		counter(registry, "orders.jwks.refreshes", refreshes, "outcome", "success", this.jwksSuccesses);
+		counter(registry, "orders.jwks.refreshes", refreshes, "outcome", "failure", this.jwksFailures);
+	}
+
+	private static void counter(MeterRegistry registry, String name, String description, String tag, String value,
+			LongAdder count) {
+		FunctionCounter.builder(name, count, LongAdder::doubleValue).description(description).tag(tag, value)
 			.register(registry);
 	}
 
