@@ -5,9 +5,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
+import com.restoration.partnerapi.keycloak.revocation.PreviousSecretUse;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -81,8 +82,12 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
             if (attempts.recordFailure(realmId, clientId, source)) {
                 PartnerMetrics.global().lockoutBegan(context.getRealm().getName(), label);
             }
-        } else if (context.getStatus() == FlowStatus.SUCCESS && standing.hasFailures()) {
-            attempts.clear(realmId, clientId, source);
+        } else if (context.getStatus() == FlowStatus.SUCCESS) {
+            if (standing.hasFailures()) {
+                attempts.clear(realmId, clientId, source);
+            }
+            // During a grace period: when the previous secret was last used decides which tokens die with it.
+            PreviousSecretUse.noteIfPrevious(context.getSession(), context.getClient(), presentedSecret(context));
         }
     }
 
@@ -99,6 +104,24 @@ public class GuardedClientSecretAuthenticator extends ClientIdAndSecretAuthentic
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .build();
+    }
+
+    /** The secret the parent authenticator checked: the form's {@code client_secret}, else HTTP Basic's. */
+    static String presentedSecret(ClientAuthenticationFlowContext context) {
+        MediaType type = context.getHttpRequest().getHttpHeaders().getMediaType();
+        if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+            if (form != null && form.containsKey(OAuth2Constants.CLIENT_SECRET)) {
+                return form.getFirst(OAuth2Constants.CLIENT_SECRET);
+            }
+        }
+        String authorization = context.getHttpRequest().getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        try {
+            String[] basic = authorization == null ? null : BasicAuthHelper.RFC6749.parseHeader(authorization);
+            return basic == null ? null : basic[1];
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import com.restoration.partnerapi.keycloak.authenticate.AuthenticateResource;
 import com.restoration.partnerapi.keycloak.dashboard.DashboardResource;
 import com.restoration.partnerapi.keycloak.revocation.RevocationsResource;
+import com.restoration.partnerapi.keycloak.ssf.SsfResource;
 import org.keycloak.models.KeycloakSession;
 
 /** {@code /realms/{realm}/partner-api}: the partner-facing endpoints and what resource servers follow. */
@@ -26,6 +27,12 @@ public class PartnerApiRealmResource {
         return new DashboardResource(session);
     }
 
+    @Path("ssf")
+    public SsfResource ssf() {
+        return new SsfResource(session);
+    }
+
+    /** Deprecated: the feed before Shared Signals, kept for one release (decision 15). */
     @Path("revocations")
     public RevocationsResource revocations() {
         return new RevocationsResource(session);

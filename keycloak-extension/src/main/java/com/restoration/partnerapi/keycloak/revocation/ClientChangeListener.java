@@ -2,6 +2,7 @@ package com.restoration.partnerapi.keycloak.revocation;
 
 import com.restoration.partnerapi.keycloak.credentials.PartnerOrganizations;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
+import com.restoration.partnerapi.keycloak.ssf.Revocation;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -38,7 +39,7 @@ final class ClientChangeListener implements ProviderEventListener {
             ClientModel client = clientLink == null || !PartnerRealms.serves(realm) ? null
                     : removed.getKeycloakSession().clients().getClientById(realm, clientLink);
             if (client != null) {
-                TokenRevocation.afterCommit(removed.getKeycloakSession(), realm, client);
+                TokenRevocation.afterCommit(removed.getKeycloakSession(), realm, client, Revocation.ACCESS_ENDED);
             }
         } else if (event instanceof ClientModel.ClientIdChangeEvent renamed) {
             RealmModel realm = renamed.getUpdatedClient().getRealm();
@@ -63,7 +64,8 @@ final class ClientChangeListener implements ProviderEventListener {
         boolean credentialsDied = secretChanged || !client.isEnabled()
                 || client.getNotBefore() > TokenRevocation.notBeforeSeen(client);
         if (credentialsDied) {
-            TokenRevocation.afterCommit(event.getKeycloakSession(), realm, client);
+            TokenRevocation.afterCommit(event.getKeycloakSession(), realm, client,
+                    secretChanged ? Revocation.SECRET_REPLACED : Revocation.ACCESS_ENDED);
         }
     }
 }

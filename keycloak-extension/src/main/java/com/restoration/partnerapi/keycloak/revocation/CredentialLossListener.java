@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import com.restoration.partnerapi.keycloak.metrics.PartnerMetrics;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
+import com.restoration.partnerapi.keycloak.ssf.Revocation;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -40,11 +41,19 @@ final class CredentialLossListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getResourcePath() == null || event.getError() != null) {
+        if (event.getError() != null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (!PartnerRealms.serves(realm)) {
+            return;
+        }
+        if (event.getResourceType() == ResourceType.REALM) {
+            // The realm's not-before raised (Sessions → Revocation → Set to now, "logout all"): every token dies.
+            RealmRevocation.publishIfRaised(session, realm);
+            return;
+        }
+        if (event.getResourcePath() == null) {
             return;
         }
         ClientModel client = switch (event.getResourceType()) {
@@ -58,12 +67,20 @@ final class CredentialLossListener implements EventListenerProvider {
             default -> null;
         };
         if (client != null) {
-            TokenRevocation.afterCommit(session, realm, client);
+            TokenRevocation.afterCommit(session, realm, client, why(event));
             if (event.getResourceType() == ResourceType.CLIENT && event.getOperationType() == OperationType.ACTION) {
                 // The console's Regenerate: a rotation without grace period.
                 PartnerMetrics.global().secretRotated(realm.getName(), client.getClientId());
             }
         }
+    }
+
+    /** Regenerate gives a new secret; invalidating the rotated one ends the previous; the rest ends access. */
+    private static Revocation why(AdminEvent event) {
+        if (event.getResourceType() != ResourceType.CLIENT) {
+            return Revocation.ACCESS_ENDED;
+        }
+        return event.getOperationType() == OperationType.ACTION ? Revocation.SECRET_REPLACED : Revocation.PREVIOUS_SECRET_ENDED;
     }
 
     private ClientModel client(RealmModel realm, String path, Pattern pattern) {

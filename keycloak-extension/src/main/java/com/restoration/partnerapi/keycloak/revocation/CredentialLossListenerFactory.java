@@ -5,6 +5,9 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * Global, so a credential loss revokes tokens whatever a realm's event settings; it acts only in the realms the
@@ -31,6 +34,13 @@ public class CredentialLossListenerFactory implements EventListenerProviderFacto
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new ClientChangeListener());
+        // Once the database is ready: every node looks for grace periods that ended.
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .scheduleTask(new GracePeriodEnds(), GracePeriodEnds.INTERVAL_MILLIS));
+            }
+        });
     }
 
     @Override

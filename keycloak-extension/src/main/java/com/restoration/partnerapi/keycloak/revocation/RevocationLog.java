@@ -16,7 +16,7 @@ import org.keycloak.models.RealmModel;
  * <p>An entry is dropped once every token it revoked has expired: after the realm's access token lifespan, and
  * never sooner than a day.
  */
-final class RevocationLog {
+public final class RevocationLog {
 
     private static final Logger LOG = Logger.getLogger(RevocationLog.class);
     static final String PREFIX = "partner-api.revoked.";
@@ -40,7 +40,7 @@ final class RevocationLog {
     }
 
     /** client_id to not-before time, in seconds since the epoch. */
-    static Map<String, Integer> entries(RealmModel realm) {
+    public static Map<String, Integer> entries(RealmModel realm) {
         Map<String, Integer> clients = new TreeMap<>();
         realm.getAttributes().forEach((name, value) -> {
             int notBefore = parse(value);

@@ -13,13 +13,9 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.restoration.partnerapi.keycloak.credentials.PartnerClients;
 import org.keycloak.jose.jws.crypto.HashUtils;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -27,7 +23,7 @@ import org.keycloak.util.JsonSerialization;
  *
  * <p>A token whose {@code iat} is before its client's time (or the realm's) is revoked. Only for resource servers:
  * the caller presents a token of this realm whose subject holds the realm role
- * {@value PartnerClients#REVOCATIONS_READER_ROLE} (orders-service's service account does). The document comes
+ * {@code partner-revocations-reader} (orders-service's service account does). The document comes
  * from the {@link RevocationLog} (realm attributes, cached), never from a walk over the realm's clients, and
  * carries an {@code ETag}: a poll with {@code If-None-Match} that finds nothing new is a {@code 304} without a body.
  */
@@ -48,18 +44,7 @@ public class RevocationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         RealmModel realm = session.getContext().getRealm();
-        AuthenticationManager.AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setRealm(realm)
-                .setConnection(session.getContext().getConnection())
-                .setHeaders(session.getContext().getRequestHeaders())
-                .authenticate();
-        if (caller == null) {
-            return refuse(Response.Status.UNAUTHORIZED, "Bearer realm=\"" + realm.getName() + "\", error=\"invalid_token\"");
-        }
-        RoleModel reader = realm.getRole(PartnerClients.REVOCATIONS_READER_ROLE);
-        if (reader == null || !caller.user().hasRole(reader)) {
-            return refuse(Response.Status.FORBIDDEN, "Bearer realm=\"" + realm.getName() + "\", error=\"insufficient_scope\"");
-        }
+        ResourceServerCaller.authenticate(session, realm);
 
         byte[] body = serialize(new Revocations(realm.getNotBefore(), RevocationLog.entries(realm)));
         String etag = digest(body);
@@ -84,13 +69,6 @@ public class RevocationsResource {
             }
         }
         return false;
-    }
-
-    private static Response refuse(Response.Status status, String challenge) {
-        return Response.status(status)
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
     }
 
     private static byte[] serialize(Revocations revocations) {

@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import com.restoration.partnerapi.keycloak.ssf.EventQueue;
+import com.restoration.partnerapi.keycloak.ssf.Revocation;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -15,8 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Revokes every token issued to a client so far, when its credentials die: Keycloak's own per-client "not before"
- * time (which Keycloak's introspection enforces) and an entry in the {@link RevocationLog}, which resource servers
- * that validate JWTs offline read from {@link RevocationsResource}.
+ * time (which Keycloak's introspection enforces), an entry in the {@link RevocationLog}, and a Shared Signals event
+ * in every stream that asked for it ({@link EventQueue}), in one transaction: resource servers that validate JWTs
+ * offline hear of it from their stream (or, until the feed is removed, from {@link RevocationsResource}).
  *
  * <p>The order matters, because token times are whole seconds and a token is valid from its client's not-before
  * on ({@code iat >= notBefore}):
@@ -37,21 +40,29 @@ public final class TokenRevocation {
     static final String NOT_BEFORE_SEEN = "partner-api.not-before-seen";
     private static final int ATTEMPTS = 3;
 
-    /** A client whose tokens are to be revoked: its id where it still exists, and the client_id tokens carry. */
-    record Revoked(String realmId, String id, String clientId) {
+    /**
+     * A client whose tokens are to be revoked: its id where it still exists, the client_id tokens carry, and why
+     * (what the Shared Signals event says).
+     */
+    record Revoked(String realmId, String id, String clientId, Revocation why, int cutOff) {
     }
 
     private TokenRevocation() {
     }
 
     /** Revokes the client's tokens once the request's transaction has committed, before the response is sent. */
-    public static void afterCommit(KeycloakSession session, RealmModel realm, ClientModel client) {
-        afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId()));
+    public static void afterCommit(KeycloakSession session, RealmModel realm, ClientModel client, Revocation why) {
+        afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId(), why, 0));
+    }
+
+    /** With a cut-off already past: tokens issued before {@code cutOff} are void, later ones live on. */
+    static void afterCommit(KeycloakSession session, RealmModel realm, ClientModel client, Revocation why, int cutOff) {
+        afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId(), why, cutOff));
     }
 
     /** For a client that is gone or renamed: its former client_id's tokens. */
     static void afterCommit(KeycloakSession session, RealmModel realm, String clientId) {
-        afterCommit(session, new Revoked(realm.getId(), null, clientId));
+        afterCommit(session, new Revoked(realm.getId(), null, clientId, Revocation.ACCESS_ENDED, 0));
     }
 
     private static void afterCommit(KeycloakSession session, Revoked revoked) {
@@ -107,9 +118,10 @@ public final class TokenRevocation {
     }
 
     private static int revoke(KeycloakSession session, Set<Revoked> clients) {
-        int notBefore = Time.currentTime() + 1;
+        int next = Time.currentTime() + 1;
         int inForce = 0;
         for (Revoked revoked : clients) {
+            int notBefore = revoked.cutOff() > 0 ? Math.min(revoked.cutOff(), next) : next;
             RealmModel realm = session.realms().getRealm(revoked.realmId());
             if (realm == null) {
                 continue; // the whole realm went
@@ -123,7 +135,8 @@ public final class TokenRevocation {
                 SecretFingerprint.keep(client);
             }
             RevocationLog.record(realm, revoked.clientId(), notBefore);
-            inForce = notBefore;
+            EventQueue.clientRevoked(session, realm, revoked.clientId(), notBefore, revoked.why());
+            inForce = Math.max(inForce, notBefore);
             LOG.infof("Client %s of realm %s: tokens issued before %d are revoked", revoked.clientId(),
                     realm.getName(), notBefore);
         }
@@ -157,8 +170,8 @@ public final class TokenRevocation {
      * One client, from a request that has already committed its change (the operators' rotation): returns once the
      * revocation is in force, so the new secret it answers with cannot issue a token born revoked.
      */
-    public static int revokeNow(KeycloakSessionFactory factory, RealmModel realm, ClientModel client) {
-        return revokeNow(factory, Set.of(new Revoked(realm.getId(), client.getId(), client.getClientId())));
+    public static int revokeNow(KeycloakSessionFactory factory, RealmModel realm, ClientModel client, Revocation why) {
+        return revokeNow(factory, Set.of(new Revoked(realm.getId(), client.getId(), client.getClientId(), why, 0)));
     }
 
     /**
