@@ -3,7 +3,9 @@
 #
 #   bench/run.sh            all of them (about 15 minutes); the report goes to bench/results/<UTC date>.md
 #   ROUNDS=5 DURATION=20 bench/run.sh
-#   STEPS="tokens profile" bench/run.sh    only some: tokens quota signing reads flood growth feed profile (default: all)
+#   STEPS="tokens profile" bench/run.sh    only some: tokens quota signing reads flood growth feed revocation profile
+#                                           (default: all)
+#   REVOCATION_TRIALS=50 bench/run.sh       trials of each way credentials die, for the revocation step
 #   BENCH_KEYCLOAK_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bench/run.sh   Keycloak on another JDK
 #
 # It starts its own servers on their own ports and databases, beside anything else (./stack included):
@@ -25,7 +27,8 @@ WARMUP=${WARMUP:-30}
 EXTRA_CLIENTS=${EXTRA_CLIENTS:-10000}   # partner clients added for 4a, in batches of 1,000
 BIG_TABLE=${BIG_TABLE:-1000000}         # orders in the table for 4b
 REPORT_SUFFIX=${STEPS:+-${STEPS// /-}}   # a partial run gets a report of its own
-STEPS=${STEPS:-tokens quota signing reads flood growth feed profile}
+STEPS=${STEPS:-tokens quota signing reads flood growth feed revocation profile}
+REVOCATION_TRIALS=${REVOCATION_TRIALS:-50}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -415,6 +418,15 @@ FLOOD_STATUSES=$(awk '{print $7}' "$WORK/nginx/logs/access.log" | sort | uniq -c
 say "  through the gateway: $FLOOD_GATEWAY (answers/s p50 p99 non-2xx errors); reached orders-service: $FLOOD_UPSTREAM/s; statuses: $FLOOD_STATUSES"
 fi
 
+# --- 7. revocation: how soon orders-service refuses a token whose credentials died (Shared Signals) ---------------
+REVOCATION=
+if step revocation; then
+say "7. Revocation at orders-service: $REVOCATION_TRIALS trials each of a rotation, Regenerate, disable and delete"
+REVOCATION=$(python3 "$ROOT/bench/revocation-latency.py" "$KC_URL" "$ADMIN_PASSWORD" "http://127.0.0.1:$ORDERS_PORT" \
+  "$REVOCATION_TRIALS")
+say "$REVOCATION"
+fi
+
 # --- report ----------------------------------------------------------------------------------------------------
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 MEMORY_GIB=$(free -g | awk '/Mem/ {print $2}')
@@ -442,6 +454,11 @@ KC_JAVA_VERSION=$("$KC_JAVA_HOME/bin/java" -version 2>&1 | sed -n 1p)
   if [ -n "$SIGNING" ]; then
     printf '\n| JDK | algorithm | signatures/s, 1 thread | verifications/s, 1 thread |\n|---|---|---:|---:|\n'
     echo "$SIGNING" | awk 'NF {printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}'
+  fi
+  if [ -n "$REVOCATION" ]; then
+    printf '\n| how credentials died | trials | ms to the first 401, p50 | p90 | p99 | max | from the call: p50 | p99 |\n'
+    printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+    echo "$REVOCATION" | awk 'NF {printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $9, $11}'
   fi
   [ -z "$PROFILE" ] || printf '\n## Where Keycloak spends CPU per token request (JFR)\n\n%s' "$PROFILE"
 } | tee "$REPORT"
