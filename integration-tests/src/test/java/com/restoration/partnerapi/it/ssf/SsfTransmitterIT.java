@@ -134,7 +134,7 @@ class SsfTransmitterIT {
     }
 
     @Test
-    void aSetVerifiesWithTheRealmsPublishedKeyAndSaysItIsASet() {
+    void aSetVerifiesWithTheRealmsPublishedKeyAndSaysItIsASet() throws java.text.ParseException {
         Reply verify = receiver.send("POST", receiver.verifyUrl(), receiver.token(),
                 "{\"stream_id\":\"" + streamId + "\",\"state\":\"check-42\"}");
         assertThat(verify.status()).isEqualTo(204);

@@ -1,6 +1,5 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -14,7 +13,8 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * The caller of what only resource servers may read (the revocation feed, the Shared Signals streams): a bearer token
  * of this realm whose subject holds the realm role {@value PartnerClients#REVOCATIONS_READER_ROLE}. No valid token
- * is a {@code 401}, a token without the role (a partner's) a {@code 403}, each with its {@code WWW-Authenticate}.
+ * is a {@code 401}, a token without the role (a partner's) a {@code 403}, each with its {@code WWW-Authenticate}
+ * ({@link Refused}).
  */
 public final class ResourceServerCaller {
 
@@ -37,10 +37,28 @@ public final class ResourceServerCaller {
         return caller;
     }
 
-    private static WebApplicationException refusal(Response.Status status, String challenge) {
-        return new WebApplicationException(Response.status(status)
+    private static Refused refusal(Response.Status status, String challenge) {
+        return new Refused(Response.status(status)
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build());
+    }
+
+    /**
+     * The answer to a caller who may not: the resource returns {@link #response()} (thrown as a
+     * WebApplicationException, Keycloak's error handler would answer without the challenge).
+     */
+    public static final class Refused extends RuntimeException {
+
+        private final transient Response response;
+
+        Refused(Response response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+
+        public Response response() {
+            return response;
+        }
     }
 }

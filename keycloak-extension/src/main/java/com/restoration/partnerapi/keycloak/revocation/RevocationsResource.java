@@ -44,7 +44,11 @@ public class RevocationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         RealmModel realm = session.getContext().getRealm();
-        ResourceServerCaller.authenticate(session, realm);
+        try {
+            ResourceServerCaller.authenticate(session, realm);
+        } catch (ResourceServerCaller.Refused refused) {
+            return refused.response();
+        }
 
         byte[] body = serialize(new Revocations(realm.getNotBefore(), RevocationLog.entries(realm)));
         String etag = digest(body);

@@ -186,7 +186,9 @@ public class SsfResource {
             long now = Time.currentTimeMillis();
             long next = stream.getLastVerificationAt() + Streams.MIN_VERIFICATION_INTERVAL_SECONDS * 1000L;
             if (now < next) {
-                return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                return Response.status(Response.Status.TOO_MANY_REQUESTS).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(Map.of("error", "too_many_requests", "error_description", "One verification per "
+                                + Streams.MIN_VERIFICATION_INTERVAL_SECONDS + " s; retry after Retry-After seconds"))
                         .header(HttpHeaders.RETRY_AFTER, (next - now + 999) / 1000)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }
@@ -225,7 +227,7 @@ public class SsfResource {
                         done, request.maxEvents(), request.returnImmediately());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
+                return error(Response.Status.SERVICE_UNAVAILABLE, "The server is stopping; poll again");
             }
             if (batch.stream() == null) {
                 throw new NotFoundException();
@@ -295,6 +297,8 @@ public class SsfResource {
             return work.get();
         } catch (SsfRequests.Invalid e) {
             return error(Response.Status.BAD_REQUEST, e.getMessage());
+        } catch (ResourceServerCaller.Refused refused) {
+            return refused.response();
         }
     }
 
