@@ -61,18 +61,18 @@ class CredentialLossRevocationIT {
         Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("grace-ended"));
         Operators operators = new Operators(stack);
         String newSecret = operators.postJson(operators.rotateSecretUrl(partner.clientId()), operators.adminToken(),
-                "{\"grace_period_seconds\": 4}").json().get("client_secret").asText();
+                "{\"grace_period_seconds\": 5}").json().get("client_secret").asText();
         SeenSecrets.add(newSecret);
         String previousSecretsToken = workingToken(partner);
-        // The new secret's token is a second younger than the previous secret's last use.
-        Thread.sleep(1_100);
+        // The new secret's token is younger than the cut-off: two seconds after the previous secret's last use.
+        Thread.sleep(2_100);
         String newSecretsToken = api.token(partner.clientId(), newSecret);
 
-        // The grace period (4 s), then Keycloak's look for ended grace periods (every 5 s).
+        // The grace period (5 s), then Keycloak's look for ended grace periods (every 5 s).
         Duration refusedAfter = api.awaitRefused(partner.clientId(), previousSecretsToken, Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("the previous secret's token outlived its grace period"));
         System.out.printf("revocation at the end of a grace period: refused %d ms after the rotation's grace began%n",
-                refusedAfter.toMillis() + 1_100);
+                refusedAfter.toMillis() + 2_100);
         assertThat(status(partner.clientId(), newSecretsToken)).isEqualTo(200);
         assertThat(api.authenticate(partner.clientId(), partner.secret()).status()).isEqualTo(401);
     }
