@@ -22,8 +22,8 @@ import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
  * Every way a partner's credentials die revokes the tokens they issued, at orders-service, within 10 s: the
- * operators' rotation, the client disabled, deleted, renamed, or given a secret through Keycloak's admin API (an
- * update, the console's Regenerate); a client created again under a deleted client's client_id does not inherit
+ * operators' rotation, the end of a rotation's grace period (only the tokens the previous secret got), the client
+ * disabled, deleted, renamed, or given a secret through Keycloak's admin API (an update, the console's Regenerate); a client created again under a deleted client's client_id does not inherit
  * its tokens; and a token fetched right after the change is never born revoked. (While Keycloak is down:
  * {@code faults/KeycloakRestartIT}.)
  */
@@ -54,6 +54,27 @@ class CredentialLossRevocationIT {
         assertThat(api.authenticate(partner.clientId(), partner.secret()).json().get("error").asText()).isEqualTo("invalid_client");
         assertRevoked("rotation", partner.clientId(), token);
         assertThat(status(partner.clientId(), api.token(partner.clientId(), newSecret))).isEqualTo(200);
+    }
+
+    @Test
+    void theEndOfAGracePeriodRevokesTheTokensThePreviousSecretGotAndNoOthers() throws InterruptedException {
+        Partners.Partner partner = Partners.create(stack.admin(), Partners.uniqueId("grace-ended"));
+        Operators operators = new Operators(stack);
+        String newSecret = operators.postJson(operators.rotateSecretUrl(partner.clientId()), operators.adminToken(),
+                "{\"grace_period_seconds\": 4}").json().get("client_secret").asText();
+        SeenSecrets.add(newSecret);
+        String previousSecretsToken = workingToken(partner);
+        // The new secret's token is a second younger than the previous secret's last use.
+        Thread.sleep(1_100);
+        String newSecretsToken = api.token(partner.clientId(), newSecret);
+
+        // The grace period (4 s), then Keycloak's look for ended grace periods (every 5 s).
+        Duration refusedAfter = api.awaitRefused(partner.clientId(), previousSecretsToken, Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("the previous secret's token outlived its grace period"));
+        System.out.printf("revocation at the end of a grace period: refused %d ms after the rotation's grace began%n",
+                refusedAfter.toMillis() + 1_100);
+        assertThat(status(partner.clientId(), newSecretsToken)).isEqualTo(200);
+        assertThat(api.authenticate(partner.clientId(), partner.secret()).status()).isEqualTo(401);
     }
 
     @Test

@@ -9,12 +9,14 @@ import jakarta.ws.rs.NotFoundException;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.urls.UrlType;
 import org.keycloak.services.Urls;
 import org.keycloak.wellknown.WellKnownProvider;
 
 /**
  * {@code GET /realms/{realm}/.well-known/ssf-configuration}: the transmitter's metadata (SSF 1.0 §7.1), for partner
- * realms only. Addresses are built from the request, like Keycloak's own discovery documents.
+ * realms only. Addresses are built like those of Keycloak's own discovery document: the issuer from its frontend
+ * URL, the endpoints from its backend URL.
  */
 final class SsfConfiguration implements WellKnownProvider {
 
@@ -30,26 +32,35 @@ final class SsfConfiguration implements WellKnownProvider {
         if (!PartnerRealms.serves(realm)) {
             throw new NotFoundException();
         }
-        String issuer = issuer(session, realm);
+        String backend = backend(session, realm);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("spec_version", "1_0");
-        metadata.put("issuer", issuer);
-        metadata.put("jwks_uri", issuer + "/protocol/openid-connect/certs");
+        metadata.put("issuer", issuer(session, realm));
+        metadata.put("jwks_uri", backend + "/protocol/openid-connect/certs");
         metadata.put("delivery_methods_supported", List.of(StreamConfiguration.POLL));
-        metadata.put("configuration_endpoint", endpoint(issuer, "streams"));
-        metadata.put("status_endpoint", endpoint(issuer, "status"));
-        metadata.put("verification_endpoint", endpoint(issuer, "verify"));
+        metadata.put("configuration_endpoint", endpoint(backend, "streams"));
+        metadata.put("status_endpoint", endpoint(backend, "status"));
+        metadata.put("verification_endpoint", endpoint(backend, "verify"));
         metadata.put("authorization_schemes", List.of(Map.of("spec_urn", "urn:ietf:rfc:6749")));
         metadata.put("default_subjects", "ALL");
         return metadata;
     }
 
+    /** The realm's issuer, as in its tokens (Keycloak's frontend URL). */
     static String issuer(KeycloakSession session, RealmModel realm) {
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        return Urls.realmIssuer(session.getContext().getUri(UrlType.FRONTEND).getBaseUri(), realm.getName());
     }
 
-    static String endpoint(String issuer, String path) {
-        return issuer + "/partner-api/ssf/" + path;
+    /**
+     * The realm's address for servers, where the endpoints are: Keycloak's backend URL, as for the JWKS and token
+     * endpoints in its own discovery document (the request's own address with {@code hostname-backchannel-dynamic}).
+     */
+    static String backend(KeycloakSession session, RealmModel realm) {
+        return Urls.realmIssuer(session.getContext().getUri(UrlType.BACKEND).getBaseUri(), realm.getName());
+    }
+
+    static String endpoint(String realmUrl, String path) {
+        return realmUrl + "/partner-api/ssf/" + path;
     }
 
     @Override

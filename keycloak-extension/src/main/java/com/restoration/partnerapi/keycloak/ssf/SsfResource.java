@@ -268,11 +268,12 @@ public class SsfResource {
 
         StreamConfiguration configuration(StreamEntity stream) {
             String issuer = issuer();
+            String backend = SsfConfiguration.backend(session, realm);
             List<String> delivered = Streams.eventTypes(stream);
             return new StreamConfiguration(stream.getId(), issuer, stream.getAudience(), EventTypes.SUPPORTED,
                     delivered, delivered,
                     new StreamConfiguration.Delivery(StreamConfiguration.POLL,
-                            SsfConfiguration.endpoint(issuer, "poll/" + stream.getId())),
+                            SsfConfiguration.endpoint(backend, "poll/" + stream.getId())),
                     Streams.MIN_VERIFICATION_INTERVAL_SECONDS, Retention.seconds(realm), stream.getDescription());
         }
     }
