@@ -4,9 +4,11 @@
 # polls until a SET about WAIT_FOR_CLIENT_ID comes, verifying and acknowledging every SET on the way, checks that a
 # poll after the acknowledgement no longer returns it, and prints its line. Any failure exits non-zero.
 #
-#   ISSUER=... CLIENT_ID=... CLIENT_SECRET=... WAIT_FOR_CLIENT_ID=... [WAIT_SECONDS=60] independent-receiver.sh
+#   ISSUER=... [REALM_URL=...] CLIENT_ID=... CLIENT_SECRET=... WAIT_FOR_CLIENT_ID=... [WAIT_SECONDS=60] \
+#       independent-receiver.sh
 set -euo pipefail
 : "${ISSUER:?}" "${CLIENT_ID:?}" "${CLIENT_SECRET:?}" "${WAIT_FOR_CLIENT_ID:?}"
+REALM_URL=${REALM_URL:-$ISSUER}
 for tool in curl python3 openssl; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed: apt-get install $tool" >&2; exit 2; }
 done
@@ -16,11 +18,11 @@ deadline=$((SECONDS + ${WAIT_SECONDS:-60}))
 field() { python3 -c 'import json, sys; v = json.load(sys.stdin)
 for name in sys.argv[1:]: v = v[name]
 print(v)' "$@"; }
-TOKEN=$(curl -sS --fail-with-body "$ISSUER/protocol/openid-connect/token" -d grant_type=client_credentials \
+TOKEN=$(curl -sS --fail-with-body "$REALM_URL/protocol/openid-connect/token" -d grant_type=client_credentials \
     --data-urlencode "client_id=$CLIENT_ID" --data-urlencode "client_secret=$CLIENT_SECRET" | field access_token)
 
 # 2. The transmitter's configuration
-CONFIGURATION=$(curl -sS --fail-with-body "$ISSUER/.well-known/ssf-configuration")
+CONFIGURATION=$(curl -sS --fail-with-body "$REALM_URL/.well-known/ssf-configuration")
 
 # 3. A stream
 STREAM=$(curl -sS --fail-with-body "$(field configuration_endpoint <<<"$CONFIGURATION")" \
