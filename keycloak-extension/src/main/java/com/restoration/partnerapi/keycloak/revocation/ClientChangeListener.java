@@ -2,6 +2,7 @@ package com.restoration.partnerapi.keycloak.revocation;
 
 import com.restoration.partnerapi.keycloak.credentials.PartnerOrganizations;
 import com.restoration.partnerapi.keycloak.realm.PartnerRealms;
+import com.restoration.partnerapi.keycloak.ssf.EventQueue;
 import com.restoration.partnerapi.keycloak.ssf.Revocation;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -18,7 +19,8 @@ import org.keycloak.provider.ProviderEventListener;
  *   <li>deletion, and a change of client_id: the former client_id's tokens, so that a client created later under
  *       that client_id never inherits them.</li>
  * </ul>
- * Deletion and a change of client_id also update the partner organization that lists the client.
+ * Deletion and a change of client_id also update the partner organization that lists the client; deletion also
+ * removes the Shared Signals streams the client had as a receiver.
  */
 final class ClientChangeListener implements ProviderEventListener {
 
@@ -31,6 +33,7 @@ final class ClientChangeListener implements ProviderEventListener {
             if (PartnerRealms.serves(client.getRealm())) {
                 TokenRevocation.afterCommit(removed.getKeycloakSession(), client.getRealm(), client.getClientId());
                 PartnerOrganizations.clientRemoved(removed.getKeycloakSession(), client.getRealm(), client.getClientId());
+                EventQueue.receiverRemoved(removed.getKeycloakSession(), client.getRealm(), client.getId());
             }
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             // A client's service account deleted: the client can no longer get tokens, and its old ones die too.

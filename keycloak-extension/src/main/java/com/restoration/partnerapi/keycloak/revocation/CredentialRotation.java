@@ -34,7 +34,8 @@ public final class CredentialRotation {
             SecretRotation.Rotated result = SecretRotation.rotate(ownClient, gracePeriod);
             OIDCClientSecretConfigWrapper secrets = OIDCClientSecretConfigWrapper.fromClientModel(ownClient);
             if (gracePeriod > 0 && secrets.hasRotatedSecret()) {
-                GracePeriodEnds.record(ownRealm, ownClient, secrets.getClientRotatedSecretExpirationTime());
+                GracePeriodEnds.record(own, ownRealm, ownClient, secrets.getClientRotatedSecretCreationTime(),
+                        secrets.getClientRotatedSecretExpirationTime());
             }
             return result;
         });

@@ -16,21 +16,27 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * The end of a rotation's grace period is the previous secret's death: the tokens it got are revoked then, and
  * resource servers hear of it as a credential change. A rotation with a grace period records its end as a realm
- * attribute ({@link #PREFIX} + client_id); every node looks every {@value #INTERVAL_MILLIS} ms, and one of them (a
- * claim in the single-use-object store) revokes.
+ * attribute ({@link #PREFIX} + the client's id); every node looks every {@value #INTERVAL_MILLIS} ms, and the one that
+ * claims it (single-use-object store, for {@value #CLAIM_SECONDS} s) revokes and removes the record in one
+ * transaction, so a node that fails leaves it to the next look.
  *
- * <p>The cut-off is the second after the previous secret's last use (or after the rotation, if it was not used
- * since): every token it got is older, and tokens the new secret got after that live on.
+ * <p>The cut-off is two seconds after the previous secret's last use (at least the rotation), and at most the second
+ * after the grace period: every token that secret got is older, and tokens the new secret got later live on. Where
+ * the last use is not known (every node restarted since), the second after the grace period.
  */
 public final class GracePeriodEnds implements ScheduledTask {
 
     static final String PREFIX = "partner-api.grace-ends.";
     public static final long INTERVAL_MILLIS = 5_000;
+    private static final int CLAIM_SECONDS = 30;
+    /** A use noted at authentication may be followed by a token of the next second. */
+    private static final int MARGIN_SECONDS = 2;
     private static final Logger LOG = Logger.getLogger(GracePeriodEnds.class);
 
     /** Called in the rotation's transaction. */
-    public static void record(RealmModel realm, ClientModel client, long expires) {
-        realm.setAttribute(PREFIX + client.getClientId(), Long.toString(expires));
+    public static void record(KeycloakSession session, RealmModel realm, ClientModel client, long rotatedAt, long expires) {
+        realm.setAttribute(PREFIX + client.getId(), Long.toString(expires));
+        PreviousSecretUse.rotated(session, client, rotatedAt);
     }
 
     @Override
@@ -47,23 +53,26 @@ public final class GracePeriodEnds implements ScheduledTask {
         long now = Time.currentTime();
         Map<String, Long> due = new HashMap<>();
         realm.getAttributes().forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && parse(value) <= now) {
+            // Keycloak accepts the previous secret through its expiry's second: it is over once that has passed.
+            if (name.startsWith(PREFIX) && parse(value) < now) {
                 due.put(name.substring(PREFIX.length()), parse(value));
             }
         });
-        due.forEach((clientId, expires) -> {
-            if (!session.singleUseObjects().putIfAbsent(PREFIX + realm.getId() + "." + clientId + "." + expires, 3600)) {
+        due.forEach((id, expires) -> {
+            if (!session.singleUseObjects().putIfAbsent(PREFIX + realm.getId() + "." + id + "." + expires, CLAIM_SECONDS)) {
                 return; // another node has it
             }
-            ClientModel client = session.clients().getClientByClientId(realm, clientId);
+            ClientModel client = session.clients().getClientById(realm, id);
             OIDCClientSecretConfigWrapper secrets = client == null ? null : OIDCClientSecretConfigWrapper.fromClientModel(client);
-            // Invalidated early (already revoked then), or replaced by a later rotation: nothing ends now.
+            // Invalidated early (revoked then), replaced by a later rotation, or the client deleted: nothing ends now.
             if (secrets != null && secrets.hasRotatedSecret() && secrets.getClientRotatedSecretExpirationTime() == expires) {
-                int cutOff = Math.max((int) secrets.getClientRotatedSecretCreationTime(), PreviousSecretUse.last(session, client)) + 1;
-                LOG.infof("Client %s of realm %s: the previous secret's grace period ended", clientId, realm.getName());
-                TokenRevocation.afterCommit(session, realm, client, Revocation.PREVIOUS_SECRET_ENDED, cutOff);
+                int lastUse = PreviousSecretUse.last(session, client);
+                int cutOff = (int) (lastUse == 0 ? expires + 1 : Math.min(lastUse + MARGIN_SECONDS, expires + 1));
+                LOG.infof("Client %s of realm %s: the previous secret's grace period ended", client.getClientId(),
+                        realm.getName());
+                TokenRevocation.revokeInThisTransaction(session, realm, client, Revocation.PREVIOUS_SECRET_ENDED, cutOff);
             }
-            realm.removeAttribute(PREFIX + clientId);
+            realm.removeAttribute(PREFIX + id);
         });
     }
 

@@ -1,7 +1,5 @@
 package com.restoration.partnerapi.keycloak.revocation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 import org.keycloak.common.util.Time;
@@ -30,15 +28,25 @@ public final class PreviousSecretUse {
             return;
         }
         OIDCClientSecretConfigWrapper secrets = OIDCClientSecretConfigWrapper.fromClientModel(client);
-        if (!secrets.hasRotatedSecret() || client.getSecret() == null || MessageDigest.isEqual(
-                presentedSecret.getBytes(StandardCharsets.UTF_8), client.getSecret().getBytes(StandardCharsets.UTF_8))) {
-            return;
+        // Keycloak's own check of the rotated secret (constant-time, vault references resolved).
+        if (secrets.hasRotatedSecret() && secrets.validateRotatedSecret(session, presentedSecret)) {
+            note(session, client, Time.currentTime());
         }
-        session.singleUseObjects().put(PREFIX + client.getId(), LIFESPAN_SECONDS,
-                Map.of(AT, Integer.toString(Time.currentTime())));
     }
 
-    /** Epoch seconds of the last use of the previous secret, or 0 when none is known. */
+    /** At the rotation: the previous secret was in use until then. */
+    static void rotated(KeycloakSession session, ClientModel client, long rotatedAt) {
+        note(session, client, rotatedAt);
+    }
+
+    private static void note(KeycloakSession session, ClientModel client, long at) {
+        session.singleUseObjects().put(PREFIX + client.getId(), LIFESPAN_SECONDS, Map.of(AT, Long.toString(at)));
+    }
+
+    /**
+     * Epoch seconds of the last use of the previous secret (at least the rotation's), or 0 when it is not known: the
+     * store lost it, with every node restarted.
+     */
     static int last(KeycloakSession session, ClientModel client) {
         Map<String, String> entry = session.singleUseObjects().get(PREFIX + client.getId());
         try {

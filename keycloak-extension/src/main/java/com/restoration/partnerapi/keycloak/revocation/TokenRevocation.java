@@ -55,9 +55,13 @@ public final class TokenRevocation {
         afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId(), why, 0));
     }
 
-    /** With a cut-off already past: tokens issued before {@code cutOff} are void, later ones live on. */
-    static void afterCommit(KeycloakSession session, RealmModel realm, ClientModel client, Revocation why, int cutOff) {
-        afterCommit(session, new Revoked(realm.getId(), client.getId(), client.getClientId(), why, cutOff));
+    /**
+     * With a cut-off already past (tokens issued before {@code cutOff} are void, later ones live on), in the caller's
+     * transaction: nothing to wait for.
+     */
+    static void revokeInThisTransaction(KeycloakSession session, RealmModel realm, ClientModel client, Revocation why,
+            int cutOff) {
+        revoke(session, Set.of(new Revoked(realm.getId(), client.getId(), client.getClientId(), why, cutOff)));
     }
 
     /** For a client that is gone or renamed: its former client_id's tokens. */

@@ -2,6 +2,9 @@ package com.restoration.partnerapi.keycloak.ssf;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.persistence.EntityManager;
@@ -16,8 +19,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * returned. An unacknowledged SET is returned again by every poll until it is acknowledged, so a node that dies
  * between delivery and acknowledgement loses nothing.
  *
- * <p>Each look at the table is a short transaction of its own: a long poll holds no database connection while it
- * waits. It waits for a wake-up from this node ({@link PollWakeUp}) and looks again every {@value #RECHECK_MILLIS} ms
+ * <p>Each look at the table is a short transaction of its own: a long poll holds no connection of its own while it
+ * waits (only what the request's authentication may have taken). It waits for a wake-up from this node ({@link PollWakeUp}) and looks again every {@value #RECHECK_MILLIS} ms
  * for events queued on another node.
  */
 final class Delivery {
@@ -25,6 +28,14 @@ final class Delivery {
     static final long RECHECK_MILLIS = 250;
     static final int LONG_POLL_SECONDS = 20;
     static final int MAX_EVENTS = 100;
+    /**
+     * Long polls waiting at once on this node, and on one stream: each holds one of Keycloak's request threads
+     * (50 by default), so beyond these a poll answers at once with what is queued, as with {@code returnImmediately}.
+     */
+    static final int MAX_WAITING = 16;
+    static final int MAX_WAITING_PER_STREAM = 2;
+    private static final Semaphore WAITING = new Semaphore(MAX_WAITING);
+    private static final Map<String, Integer> WAITING_ON_STREAM = new ConcurrentHashMap<>();
     private static final long PRUNE_EVERY_MILLIS = 60_000;
     private static final AtomicLong lastPruned = new AtomicLong();
 
@@ -40,6 +51,27 @@ final class Delivery {
 
     static Batch poll(KeycloakSessionFactory factory, RealmModel realm, String streamId, String ownerId,
             Collection<String> acknowledged, int maxEvents, boolean returnImmediately) throws InterruptedException {
+        boolean mayWait = !returnImmediately && maxEvents > 0 && WAITING.tryAcquire();
+        if (mayWait && WAITING_ON_STREAM.merge(streamId, 1, Integer::sum) > MAX_WAITING_PER_STREAM) {
+            release(streamId);
+            mayWait = false;
+        }
+        try {
+            return look(factory, realm, streamId, ownerId, acknowledged, maxEvents, mayWait);
+        } finally {
+            if (mayWait) {
+                release(streamId);
+            }
+        }
+    }
+
+    private static void release(String streamId) {
+        WAITING_ON_STREAM.computeIfPresent(streamId, (id, count) -> count > 1 ? count - 1 : null);
+        WAITING.release();
+    }
+
+    private static Batch look(KeycloakSessionFactory factory, RealmModel realm, String streamId, String ownerId,
+            Collection<String> acknowledged, int maxEvents, boolean mayWait) throws InterruptedException {
         long deadline = System.nanoTime() + LONG_POLL_SECONDS * 1_000_000_000L;
         boolean first = true;
         while (true) {
@@ -49,7 +81,7 @@ final class Delivery {
                     realm, streamId, ownerId, firstLook ? acknowledged : List.of(), maxEvents, firstLook));
             first = false;
             long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (batch.stream() == null || !batch.events().isEmpty() || returnImmediately || maxEvents == 0 || left <= 0) {
+            if (batch.stream() == null || !batch.events().isEmpty() || !mayWait || left <= 0) {
                 return batch;
             }
             PollWakeUp.await(seen, Math.min(RECHECK_MILLIS, left));
@@ -69,8 +101,10 @@ final class Delivery {
                     .executeUpdate();
         }
         if (firstLook) {
-            // Once per poll, not at every look while it waits: a stream polled lately is not idle.
-            stream.setLastPolledAt(Time.currentTimeMillis());
+            // Once per poll, not at every look while it waits: a stream polled lately is not idle. An update of this
+            // column alone, so that a status changed meanwhile is not written back.
+            em.createNamedQuery("partnerSsfPolled").setParameter("id", streamId)
+                    .setParameter("now", Time.currentTimeMillis()).executeUpdate();
             pruneNowAndThen(em, realm);
         }
         if (!"enabled".equals(stream.getStatus()) || maxEvents == 0) {

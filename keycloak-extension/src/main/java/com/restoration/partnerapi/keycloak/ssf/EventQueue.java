@@ -1,5 +1,6 @@
 package com.restoration.partnerapi.keycloak.ssf;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,10 +8,14 @@ import java.util.UUID;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.restoration.partnerapi.keycloak.revocation.RevocationLog;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -52,6 +57,9 @@ public final class EventQueue {
     /** A new stream learns the revocations still in force, so a receiver that starts late misses none. */
     static void revocationsInForce(KeycloakSession session, RealmModel realm, StreamEntity stream,
             Map<String, Integer> clients) {
+        if ("disabled".equals(stream.getStatus())) {
+            return;
+        }
         if (!requested(stream).contains(Revocation.IN_FORCE.eventType())) {
             return;
         }
@@ -63,6 +71,39 @@ public final class EventQueue {
         clients.forEach((clientId, notBefore) -> {
             if (notBefore > oldest) {
                 queue(em, stream, Subjects.client(clientId), Revocation.IN_FORCE.events(notBefore));
+            }
+        });
+    }
+
+    /**
+     * A revocation that committed while the stream was being made saw no stream, and the stream's snapshot of the
+     * revocations in force did not hold it: once the stream has committed, what is in force beyond that snapshot is
+     * queued too.
+     */
+    static void revocationsCommittedMeanwhile(KeycloakSession session, RealmModel realm, String streamId,
+            Map<String, Integer> snapshot) {
+        String realmId = realm.getId();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, own -> {
+                    RealmModel fresh = own.realms().getRealm(realmId);
+                    StreamEntity stream = em(own).find(StreamEntity.class, streamId);
+                    if (fresh == null || stream == null) {
+                        return;
+                    }
+                    Map<String, Integer> later = new HashMap<>(RevocationLog.entries(fresh));
+                    later.entrySet().removeIf(entry -> entry.getValue() <= snapshot.getOrDefault(entry.getKey(), 0));
+                    if (!later.isEmpty()) {
+                        revocationsInForce(own, fresh, stream, later);
+                        PollWakeUp.afterCommit(own);
+                    }
+                });
+            }
+
+            @Override
+            protected void rollbackImpl() {
             }
         });
     }
@@ -87,6 +128,11 @@ public final class EventQueue {
         entity.setSubject(json(subject));
         entity.setEvents(json(events));
         em.persist(entity);
+    }
+
+    /** A receiver client deleted: its streams and their events go with it. */
+    public static void receiverRemoved(KeycloakSession session, RealmModel realm, String clientId) {
+        Streams.deleteOwnedBy(em(session), realm, clientId);
     }
 
     static EntityManager em(KeycloakSession session) {

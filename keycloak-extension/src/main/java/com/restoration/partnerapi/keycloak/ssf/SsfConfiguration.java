@@ -1,5 +1,6 @@
 package com.restoration.partnerapi.keycloak.ssf;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.urls.UrlType;
 import org.keycloak.services.Urls;
 import org.keycloak.wellknown.WellKnownProvider;
+import org.keycloak.wellknown.WellKnownProviderFactory;
 
 /**
  * {@code GET /realms/{realm}/.well-known/ssf-configuration}: the transmitter's metadata (SSF 1.0 §7.1), for partner
- * realms only. Addresses are built like those of Keycloak's own discovery document: the issuer from its frontend
+ * realms; other realms get Keycloak's own, if its transmitter is on. Addresses are built like those of Keycloak's own discovery document: the issuer from its frontend
  * URL, the endpoints from its backend URL.
  */
 final class SsfConfiguration implements WellKnownProvider {
@@ -30,7 +32,7 @@ final class SsfConfiguration implements WellKnownProvider {
     public Object getConfig() {
         RealmModel realm = session.getContext().getRealm();
         if (!PartnerRealms.serves(realm)) {
-            throw new NotFoundException();
+            return othersConfig();
         }
         String backend = backend(session, realm);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -44,6 +46,20 @@ final class SsfConfiguration implements WellKnownProvider {
         metadata.put("authorization_schemes", List.of(Map.of("spec_urn", "urn:ietf:rfc:6749")));
         metadata.put("default_subjects", "ALL");
         return metadata;
+    }
+
+    /**
+     * Elsewhere, the document of the next provider under our alias (Keycloak's own transmitter, when its {@code ssf}
+     * feature is on), as if ours were not there; without one, none.
+     */
+    private Object othersConfig() {
+        return session.getKeycloakSessionFactory().getProviderFactoriesStream(WellKnownProvider.class)
+                .map(WellKnownProviderFactory.class::cast)
+                .filter(factory -> SsfConfigurationFactory.ALIAS.equals(factory.getAlias())
+                        && !SsfConfigurationFactory.ID.equals(factory.getId()))
+                .min(Comparator.comparingInt(WellKnownProviderFactory::getPriority))
+                .map(factory -> factory.create(session).getConfig())
+                .orElseThrow(NotFoundException::new);
     }
 
     /** The realm's issuer, as in its tokens (Keycloak's frontend URL). */

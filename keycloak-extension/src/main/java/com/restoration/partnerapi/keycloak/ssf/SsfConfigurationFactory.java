@@ -8,11 +8,13 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
 
 /**
  * Serves our transmitter's metadata under the alias {@code ssf-configuration}. Keycloak's own (experimental) SSF
- * transmitter uses the same alias when its feature is on; the lower priority number wins, and ours is lower.
+ * transmitter uses the same alias when its feature is on; the lower priority number wins, and ours is lower: in a
+ * partner realm ours answers, elsewhere it hands over to Keycloak's.
  */
 public class SsfConfigurationFactory implements WellKnownProviderFactory {
 
     static final String ID = "partner-api-ssf-configuration";
+    static final String ALIAS = "ssf-configuration";
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {
@@ -21,7 +23,7 @@ public class SsfConfigurationFactory implements WellKnownProviderFactory {
 
     @Override
     public String getAlias() {
-        return "ssf-configuration";
+        return ALIAS;
     }
 
     @Override

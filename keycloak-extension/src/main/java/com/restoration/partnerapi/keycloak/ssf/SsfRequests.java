@@ -20,6 +20,8 @@ final class SsfRequests {
     static final int MAX_ACKS = 1000;
     private static final int MAX_TEXT = 255;
     private static final int MAX_EVENT_TYPES = 20;
+    /** The column that keeps them. */
+    private static final int MAX_EVENT_TYPES_CHARS = 2000;
 
     /** The body of a poll (RFC 8936 §2.4). */
     record Poll(List<String> acknowledged, Map<String, String> errors, int maxEvents, boolean returnImmediately) {
@@ -71,10 +73,16 @@ final class SsfRequests {
         }
         List<String> types = new ArrayList<>();
         for (JsonNode type : value) {
-            if (!type.isTextual() || type.asText().length() > MAX_TEXT) {
+            if (!type.isTextual() || type.asText().isEmpty() || type.asText().length() > MAX_TEXT
+                    || type.asText().chars().anyMatch(Character::isWhitespace)) {
                 throw invalid("events_requested must be an array of event type URIs");
             }
-            types.add(type.asText());
+            if (!types.contains(type.asText())) {
+                types.add(type.asText());
+            }
+        }
+        if (String.join(" ", types).length() > MAX_EVENT_TYPES_CHARS) {
+            throw invalid("events_requested is longer than " + MAX_EVENT_TYPES_CHARS + " characters");
         }
         return types;
     }

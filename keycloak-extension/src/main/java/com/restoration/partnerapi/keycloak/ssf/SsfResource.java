@@ -77,7 +77,9 @@ public class SsfResource {
                         + " streams already; delete one it no longer polls");
             }
             StreamEntity stream = Streams.create(caller.em(), caller.realm(), caller.owner(), eventsRequested, description);
-            EventQueue.revocationsInForce(session, caller.realm(), stream, RevocationLog.entries(caller.realm()));
+            Map<String, Integer> inForce = RevocationLog.entries(caller.realm());
+            EventQueue.revocationsInForce(session, caller.realm(), stream, inForce);
+            EventQueue.revocationsCommittedMeanwhile(session, caller.realm(), stream.getId(), inForce);
             LOG.infof("SSF stream %s created for receiver %s in realm %s", stream.getId(), caller.owner().getClientId(),
                     caller.realm().getName());
             return Response.status(Response.Status.CREATED).entity(caller.configuration(stream))
@@ -112,7 +114,7 @@ public class SsfResource {
             List<String> eventsRequested = SsfRequests.eventTypes(json);
             String description = SsfRequests.text(json, "description", false);
             if (replace || eventsRequested != null) {
-                stream.setEventsRequested(String.join(" ", Streams.delivered(eventsRequested)));
+                stream.setEventsRequested(Streams.requested(eventsRequested));
             }
             if (replace || json.has("description")) {
                 stream.setDescription(description);
@@ -155,8 +157,13 @@ public class SsfResource {
             if (!Streams.STATUSES.contains(status)) {
                 throw SsfRequests.invalid("status must be one of enabled, paused, disabled");
             }
+            boolean wasDisabled = "disabled".equals(stream.getStatus());
             stream.setStatus(status);
             stream.setStatusReason(SsfRequests.text(json, "reason", false));
+            if (wasDisabled && !"disabled".equals(status)) {
+                // A disabled stream kept nothing: it learns again what is in force, as a new stream does.
+                EventQueue.revocationsInForce(session, caller.realm(), stream, RevocationLog.entries(caller.realm()));
+            }
             if ("disabled".equals(status)) {
                 caller.em().createNamedQuery("partnerSsfDropStreamEvents").setParameter("streamId", stream.getId())
                         .executeUpdate();
@@ -204,8 +211,12 @@ public class SsfResource {
         return answer(() -> {
             Caller caller = caller();
             SsfRequests.Poll request = SsfRequests.poll(body);
-            request.errors().forEach((jti, err) -> LOG.warnf("SSF receiver %s could not process SET %s: %s",
-                    caller.owner().getClientId(), printable(jti), printable(err)));
+            if (!request.errors().isEmpty()) {
+                Map.Entry<String, String> first = request.errors().entrySet().iterator().next();
+                LOG.warnf("SSF receiver %s could not process %d SET(s) of stream %s, e.g. %s: %s",
+                        caller.owner().getClientId(), request.errors().size(), printable(streamId),
+                        printable(first.getKey()), printable(first.getValue()));
+            }
             List<String> done = new ArrayList<>(request.acknowledged());
             done.addAll(request.errors().keySet());
             Delivery.Batch batch;
@@ -232,7 +243,8 @@ public class SsfResource {
 
     /** A receiver's words in our log: nothing that could forge a line. */
     private static String printable(String text) {
-        return text.replaceAll("[^A-Za-z0-9_.:-]", "?");
+        String safe = text.replaceAll("[^A-Za-z0-9_.:-]", "?");
+        return safe.length() > 64 ? safe.substring(0, 64) + "..." : safe;
     }
 
     private static StreamConfiguration.Status status(StreamEntity stream) {
@@ -269,9 +281,8 @@ public class SsfResource {
         StreamConfiguration configuration(StreamEntity stream) {
             String issuer = issuer();
             String backend = SsfConfiguration.backend(session, realm);
-            List<String> delivered = Streams.eventTypes(stream);
             return new StreamConfiguration(stream.getId(), issuer, stream.getAudience(), EventTypes.SUPPORTED,
-                    delivered, delivered,
+                    Streams.requested(stream), Streams.eventTypes(stream),
                     new StreamConfiguration.Delivery(StreamConfiguration.POLL,
                             SsfConfiguration.endpoint(backend, "poll/" + stream.getId())),
                     Streams.MIN_VERIFICATION_INTERVAL_SECONDS, Retention.seconds(realm), stream.getDescription());

@@ -15,6 +15,10 @@ import jakarta.persistence.Table;
                 query = "select s from StreamEntity s where s.realmId = :realmId and s.ownerId = :ownerId order by s.createdAt"),
         @NamedQuery(name = "partnerSsfStreamsReceiving",
                 query = "select s from StreamEntity s where s.realmId = :realmId and s.status <> 'disabled'"),
+        @NamedQuery(name = "partnerSsfPolled",
+                query = "update StreamEntity s set s.lastPolledAt = :now where s.id = :id"),
+        @NamedQuery(name = "partnerSsfStreamsOwnedBy",
+                query = "select s.id from StreamEntity s where s.realmId = :realmId and s.ownerId = :ownerId"),
         @NamedQuery(name = "partnerSsfIdleStreams",
                 query = "select s.id from StreamEntity s where s.realmId = :realmId and s.lastPolledAt < :before"),
 })
@@ -35,7 +39,7 @@ public class StreamEntity {
     @Column(name = "AUDIENCE", length = 255, nullable = false)
     private String audience;
 
-    /** Event type URIs, separated by spaces. */
+    /** The event type URIs the receiver asked for, separated by spaces; what is delivered is the supported ones. */
     @Column(name = "EVENTS_REQUESTED", length = 2000, nullable = false)
     private String eventsRequested;
 

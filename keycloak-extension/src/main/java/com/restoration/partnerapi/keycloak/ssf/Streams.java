@@ -44,7 +44,7 @@ final class Streams {
         stream.setRealmId(realm.getId());
         stream.setOwnerId(owner.getId());
         stream.setAudience(owner.getClientId());
-        stream.setEventsRequested(String.join(" ", delivered(eventsRequested)));
+        stream.setEventsRequested(requested(eventsRequested));
         stream.setDescription(description);
         stream.setStatus("enabled");
         long now = Time.currentTimeMillis();
@@ -62,9 +62,24 @@ final class Streams {
         }
     }
 
+    /** As stored: none requested means all supported. */
+    static String requested(List<String> eventsRequested) {
+        return String.join(" ", eventsRequested == null ? EventTypes.SUPPORTED : eventsRequested);
+    }
+
+    static List<String> requested(StreamEntity stream) {
+        return Arrays.stream(stream.getEventsRequested().split(" ")).filter(type -> !type.isEmpty()).toList();
+    }
+
     /** The event types the stream delivers. */
     static List<String> eventTypes(StreamEntity stream) {
-        return Arrays.stream(stream.getEventsRequested().split(" ")).filter(type -> !type.isEmpty()).toList();
+        return delivered(requested(stream));
+    }
+
+    /** A receiver client deleted: its streams go with it. */
+    static void deleteOwnedBy(EntityManager em, RealmModel realm, String ownerId) {
+        em.createNamedQuery("partnerSsfStreamsOwnedBy", String.class).setParameter("realmId", realm.getId())
+                .setParameter("ownerId", ownerId).getResultList().forEach(id -> delete(em, id));
     }
 
     /** What will be delivered of what was requested: the supported types, in our order; none requested means all. */
