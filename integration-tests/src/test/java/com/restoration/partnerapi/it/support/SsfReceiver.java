@@ -74,6 +74,11 @@ public final class SsfReceiver {
         return clientId;
     }
 
+    /** The client's secret, for a receiver outside this JVM (the independent receiver's script). */
+    public String secret() {
+        return secret;
+    }
+
     public String token() {
         PartnerClient.Reply token = http.postForm(keycloak.realmUrl() + "/protocol/openid-connect/token",
                 PartnerClient.form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret),
