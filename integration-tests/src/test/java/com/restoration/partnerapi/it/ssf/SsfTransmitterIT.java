@@ -53,6 +53,9 @@ class SsfTransmitterIT {
         assertThat(configuration.get("configuration_endpoint").asText()).isEqualTo(receiver.streamsUrl());
         assertThat(configuration.get("status_endpoint").asText()).isEqualTo(receiver.statusUrl());
         assertThat(configuration.get("verification_endpoint").asText()).isEqualTo(receiver.verifyUrl());
+        Reply asSsfSays = receiver.send("GET", stack.keycloak().baseUrl() + "/.well-known/ssf-configuration/realms/partners", null, null);
+        assertThat(asSsfSays.status()).isEqualTo(200);
+        assertThat(asSsfSays.json().get("configuration_endpoint").asText()).isEqualTo(receiver.streamsUrl());
         Reply master = receiver.send("GET", stack.keycloak().baseUrl() + "/realms/master/.well-known/ssf-configuration", null, null);
         assertThat(master.status()).isEqualTo(404);
     }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * The regions of the repository's documents whose commands the tests run, each between an opening and a closing
  * HTML comment: the README's walkthrough and its dashboard steps, the partner guide's examples and the operator
- * guide's commands. A curl anywhere else in the README or docs/ is untested, and {@code DocumentedCurlCommandsIT}
+ * guide's commands, and the five commands of another resource server's Shared Signals receiver. A curl anywhere else in the README or docs/ is untested, and {@code DocumentedCurlCommandsIT}
  * says so.
  */
 public enum TestedDocs {
@@ -19,7 +19,9 @@ public enum TestedDocs {
     /** Run by {@code dashboard/PartnerDashboardIT}: its command, and its steps in a browser. */
     README_DASHBOARD("README.md", "dashboard-walkthrough"),
     PARTNER_GUIDE_EXAMPLES("docs/partner-guide.md", "partner-guide-examples"),
-    OPERATOR_COMMANDS("docs/operations.md", "operator-commands");
+    OPERATOR_COMMANDS("docs/operations.md", "operator-commands"),
+    /** Run by {@code ssf/IndependentReceiverIT}, as {@code ssf/independent-receiver.sh}. */
+    SSF_RECEIVER("docs/ssf-receiver.md", "ssf-receiver");
 
     private final String file;
     private final String marker;

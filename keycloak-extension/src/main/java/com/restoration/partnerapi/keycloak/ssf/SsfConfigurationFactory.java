@@ -26,6 +26,12 @@ public class SsfConfigurationFactory implements WellKnownProviderFactory {
         return ALIAS;
     }
 
+    /** Also at {@code /.well-known/ssf-configuration/realms/{realm}}, where SSF 1.0 §7.2 (as RFC 8414) looks. */
+    @Override
+    public boolean isAvailableViaServerMetadata() {
+        return true;
+    }
+
     @Override
     public int getPriority() {
         return 0;
