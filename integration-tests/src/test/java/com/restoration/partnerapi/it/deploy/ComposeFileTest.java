@@ -336,9 +336,9 @@ class ComposeFileTest {
                 .as("orders-service fetches the realm's keys from the keycloak service, over the compose network")
                 .isEqualTo("http://keycloak:" + keycloakHttpPort() + "/realms/partners/protocol/openid-connect/certs");
         // Derived from the issuer by default, and localhost:8180 is not Keycloak inside the orders-service container.
-        assertThat(orders.get("ORDERS_REVOCATION_URI"))
-                .as("orders-service polls the realm's published revocations from the keycloak service")
-                .isEqualTo("http://keycloak:" + keycloakHttpPort() + "/realms/partners/partner-api/revocations");
+        assertThat(orders.get("ORDERS_REVOCATION_SSF_CONFIGURATION_URI"))
+                .as("orders-service follows the realm's Shared Signals transmitter at the keycloak service")
+                .isEqualTo("http://keycloak:" + keycloakHttpPort() + "/realms/partners/.well-known/ssf-configuration");
     }
 
     @Test
