@@ -25,11 +25,33 @@ class HeaderRulesTest {
 
 	@Test
 	void headerValuesAreAcceptedExactlyAsSpringSecuritysRuleAcceptsThem() {
-		HeaderValueRule rule = new HeaderValueRule();
+		HeaderValueRule rule = HeaderValueRule.values();
 		for (String value : HEADER_VALUES) {
 			assertThat(rule.test(value)).as(value)
 				.isEqualTo(HeaderValueRule.SPRING_SECURITY_RULE.matcher(value).matches());
 		}
+	}
+
+	@Test
+	void headerNamesAndParametersAreAcceptedExactlyAsSpringSecuritysRuleAcceptsThem() {
+		HeaderValueRule rule = HeaderValueRule.names();
+		for (String value : HEADER_VALUES) {
+			assertThat(rule.test(value)).as(value)
+				.isEqualTo(HeaderValueRule.SPRING_SECURITY_NAME_RULE.matcher(value).matches());
+		}
+		assertThat(rule.test("a\tb")).isFalse();
+	}
+
+	@Test
+	void theFirewallRefusesAControlCharacterInAHeaderNameOrParameter() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/accounts/acme/orders");
+		request.addHeader("X-Bell\u0007", "x");
+		request.addParameter("limit", "1\u0007");
+
+		var firewalled = HeaderValueRule.firewall().getFirewalledRequest(request);
+
+		assertThatThrownBy(() -> firewalled.getHeader("X-Bell\u0007")).isInstanceOf(RequestRejectedException.class);
+		assertThatThrownBy(() -> firewalled.getParameter("limit")).isInstanceOf(RequestRejectedException.class);
 	}
 
 	@Test
