@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
  * <li>{@code spring.datasource.url}: there is no default database. The profile {@code local} with the
  * orders-service-devtools module on the class path (see its README) starts a throw-away embedded PostgreSQL
  * instead.</li>
- * <li>{@code orders.revocation.client-secret}: the revocation feed needs a token of the client
+ * <li>{@code orders.revocation.client-secret}: revocations are read with a token of the client
  * {@code orders.revocation.client-id}; always required, also locally.</li>
  * </ul>
  */
@@ -75,7 +75,7 @@ final class StartupCheck implements ApplicationListener<ApplicationEnvironmentPr
 		if (!StringUtils.hasText(environment.getProperty("orders.revocation.client-secret"))) {
 			problems.add("orders.revocation.client-secret is not set: give it (or ORDERS_REVOCATION_CLIENT_SECRET) the "
 					+ "secret of the Keycloak client '" + environment.getProperty("orders.revocation.client-id", "orders-service")
-					+ "' that reads the revocation feed");
+					+ "' that reads revocations");
 		}
 		return problems.isEmpty() ? null : String.join("; ", problems);
 	}

@@ -108,7 +108,7 @@ class ManagementPortTest {
 		assertThat(metrics.count("orders_jwks_refreshes_total", "outcome=\"success\"")).isPositive();
 		assertThat(metrics.value("orders_jwks_refreshes_total", "outcome=\"failure\"")).hasValue(0);
 		assertThat(metrics.value("orders_token_cache_lookups_total", "result=\"hit\"")).isPresent();
-		// Polled every 2 s from a realm that answers: never much older than that.
+		// The revocation stream of a realm that answers: none while a poll is open, seconds since start-up before.
 		assertThat(metrics.value("orders_revocation_lag_seconds").orElseThrow()).isBetween(0.0, 10.0);
 		assertThat(metrics.value("hikaricp_connections_max")).hasValue(10);
 		assertThat(metrics.has("hikaricp_connections_active")).isTrue();

@@ -39,7 +39,7 @@ class StrictJsonConfiguration {
 	 * Request bodies are read by a mapper configured like the application's (Spring Boot's {@code spring.jackson.*}
 	 * and every customizer, applied as Boot applies them) that stops after {@code orders.max-request-body-size}: a
 	 * larger body is a 413 ({@link ApiExceptionHandler}). Not the application's {@link JsonMapper} itself: that one
-	 * also reads the realm's revocation feed, which grows with the number of partners.
+	 * also reads the realm's revocations (a poll of the SSF stream answers up to 100 SETs), which are larger.
 	 *
 	 * <p>
 	 * Jackson 3 reads its limits from the factory a mapper builder is created with, and Spring Boot 4.0 has no hook

@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Refuses tokens that Keycloak revoked (a secret rotated or regenerated, a "not before" pushed), without a call
- * to Keycloak per request: the token's {@code iat} against the not-before times the poller keeps.
+ * to Keycloak per request: the token's {@code iat} against the not-before times {@link RevokedTokens} keeps, which
+ * the SSF stream or the deprecated feed ({@link RevocationDelivery}) moves forward.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -25,11 +26,16 @@ class RevocationConfiguration {
 	private static final OAuth2Error REVOKED = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 			"The token was revoked: its client's credentials were rotated after it was issued", null);
 
-	/** {@code orders_revocation_lag_seconds}: see {@link RevocationPoller#lagSeconds()}. Computed when scraped only. */
+	/**
+	 * {@code orders_revocation_lag_seconds}: see {@link RevocationDelivery#lagSeconds()}. Computed when scraped only.
+	 * The properties are asked for first (and used for nothing else) so that a {@code delivery} that is neither
+	 * {@code ssf} nor {@code feed} stops the start with their binding error, which names the property and its values,
+	 * rather than with a missing delivery.
+	 */
 	@Bean
-	MeterBinder revocationLag(RevocationPoller poller) {
-		return (registry) -> Gauge.builder("orders.revocation.lag", poller, RevocationPoller::lagSeconds)
-			.description("Seconds since the revocation feed was last read successfully")
+	MeterBinder revocationLag(RevocationProperties properties, RevocationDelivery delivery) {
+		return (registry) -> Gauge.builder("orders.revocation.lag", delivery, RevocationDelivery::lagSeconds)
+			.description("Seconds since revocations were last read successfully")
 			.baseUnit("seconds")
 			.register(registry);
 	}

@@ -16,6 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
@@ -24,20 +25,25 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows Keycloak's published revocations. One small GET every poll interval, whatever the traffic, with an
- * access token of orders-service's own client (see {@link RevocationFeedToken}) and the last {@code ETag}: an
- * unchanged document is a bodiless {@code 304}. While Keycloak is unreachable, or refuses us, the last known times
- * (memory, then database) stay in force. {@link #lagSeconds()} says how long ago the feed was last read in full
- * (published as {@code orders_revocation_lag_seconds}).
+ * Follows Keycloak's revocation feed, with {@code orders.revocation.delivery=feed} only. One small GET every poll
+ * interval, whatever the traffic, with an access token of orders-service's own client (see
+ * {@link RevocationClientToken}) and the last {@code ETag}: an unchanged document is a bodiless {@code 304}. While
+ * Keycloak is unreachable, or refuses us, the last known times (memory, then database) stay in force.
+ * {@link #lagSeconds()} says how long ago the feed was last read in full.
+ *
+ * @deprecated the feed is superseded by the SSF stream ({@link SsfReceiver}, decision 15) and goes in the next
+ * release, with Keycloak's {@code /partner-api/revocations}
  */
+@Deprecated(forRemoval = true)
 @Component
-class RevocationPoller {
+@ConditionalOnProperty(prefix = "orders.revocation", name = "delivery", havingValue = "feed")
+class RevocationPoller implements RevocationDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationPoller.class);
 
 	private final RevokedTokens revokedTokens;
 	private final URI uri;
-	private final RevocationFeedToken token;
+	private final RevocationClientToken token;
 	private final String clientId;
 	private final JsonMapper json;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -67,7 +73,7 @@ class RevocationPoller {
 		this.revokedTokens = revokedTokens;
 		this.uri = properties.uriFor(issuer);
 		this.clientId = properties.clientId();
-		this.token = new RevocationFeedToken(properties.tokenUriFor(issuer), properties.clientId(),
+		this.token = new RevocationClientToken(properties.tokenUriFor(issuer), properties.clientId(),
 				properties.clientSecret());
 		this.json = json;
 	}
@@ -117,13 +123,9 @@ class RevocationPoller {
 		}
 	}
 
-	/**
-	 * Seconds since the feed was last read successfully: how much older than Keycloak's the revocation times in force
-	 * may be, i.e. how long a revocation may have gone unseen (beyond one poll interval). Before the first successful
-	 * read, the seconds since start-up (the times in force then are the database's). A read whose times could not be
-	 * stored does not count.
-	 */
-	double lagSeconds() {
+	/** Seconds since the feed was last read in full and stored (a revocation may go unseen one poll interval more). */
+	@Override
+	public double lagSeconds() {
 		return (System.nanoTime() - this.lastReadNanos) / 1e9;
 	}
 

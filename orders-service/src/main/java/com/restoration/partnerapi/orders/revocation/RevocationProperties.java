@@ -6,26 +6,58 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where and how often to read Keycloak's published revocations, and as which client. The feed needs an access
- * token of that client (OAuth2 client credentials) whose service account holds the realm's revocations reader role.
+ * How Keycloak's revocations reach orders-service, and as which client. Either way it presents an access token of
+ * that client (OAuth2 client credentials) whose service account holds the realm role
+ * {@code partner-revocations-reader}.
  *
- * @param uri          {@code orders.revocation.uri}; by default the issuer's {@code /partner-api/revocations}
- * @param pollInterval {@code orders.revocation.poll-interval}; a revoked token is refused within this much
- *                     time (plus one request) after the rotation
- * @param tokenUri     {@code orders.revocation.token-uri}; by default the issuer's
- *                     {@code /protocol/openid-connect/token}
- * @param clientId     {@code orders.revocation.client-id}; {@code orders-service} by default
- * @param clientSecret {@code orders.revocation.client-secret}; required, no default (the service refuses to start
- *                     without it). Never logged: {@link #toString()} masks it.
+ * @param delivery            {@code orders.revocation.delivery}: {@code ssf} (the default), an OpenID Shared Signals
+ *                            stream polled as RFC 8936 says ({@link SsfReceiver}); or {@code feed}, the deprecated
+ *                            revocation feed ({@link RevocationPoller}), kept for one release
+ * @param stream              {@code orders.revocation.stream}: the {@code description} of this service's SSF stream,
+ *                            found at start or created; {@code orders-service} by default. One per replica: replicas
+ *                            sharing a stream would each take the other's events away.
+ * @param ssfConfigurationUri {@code orders.revocation.ssf-configuration-uri}; by default the issuer's
+ *                            {@code /.well-known/ssf-configuration}
+ * @param uri                 {@code orders.revocation.uri} (feed only); by default the issuer's
+ *                            {@code /partner-api/revocations}
+ * @param pollInterval        {@code orders.revocation.poll-interval} (feed only); a revoked token is refused within
+ *                            this much time (plus one request) after the rotation
+ * @param tokenUri            {@code orders.revocation.token-uri}; by default the issuer's
+ *                            {@code /protocol/openid-connect/token}
+ * @param clientId            {@code orders.revocation.client-id}; {@code orders-service} by default. SETs must be
+ *                            addressed to it ({@code aud}).
+ * @param clientSecret        {@code orders.revocation.client-secret}; required, no default (the service refuses to
+ *                            start without it). Never logged: {@link #toString()} masks it.
  */
 @ConfigurationProperties("orders.revocation")
-public record RevocationProperties(URI uri, Duration pollInterval, URI tokenUri, String clientId, String clientSecret) {
+public record RevocationProperties(Delivery delivery, String stream, URI ssfConfigurationUri, URI uri,
+		Duration pollInterval, URI tokenUri, String clientId, String clientSecret) {
 
 	static final String DEFAULT_CLIENT_ID = "orders-service";
 
+	static final String DEFAULT_STREAM = "orders-service";
+
+	/** {@code orders.revocation.delivery}. */
+	public enum Delivery {
+
+		/** An SSF stream, long-polled (RFC 8936). */
+		SSF,
+
+		/** The revocation feed, polled every {@code poll-interval}. Deprecated: removed in the next release. */
+		FEED
+
+	}
+
 	public RevocationProperties {
+		delivery = (delivery == null) ? Delivery.SSF : delivery;
+		stream = (stream == null || stream.isBlank()) ? DEFAULT_STREAM : stream;
 		pollInterval = (pollInterval == null) ? Duration.ofSeconds(2) : pollInterval;
 		clientId = (clientId == null || clientId.isBlank()) ? DEFAULT_CLIENT_ID : clientId;
+	}
+
+	URI ssfConfigurationUriFor(String issuer) {
+		return (ssfConfigurationUri != null) ? ssfConfigurationUri
+				: URI.create(trimmed(issuer) + "/.well-known/ssf-configuration");
 	}
 
 	URI uriFor(String issuer) {
@@ -38,8 +70,9 @@ public record RevocationProperties(URI uri, Duration pollInterval, URI tokenUri,
 
 	@Override
 	public String toString() {
-		return "RevocationProperties[uri=" + this.uri + ", pollInterval=" + this.pollInterval + ", tokenUri="
-				+ this.tokenUri + ", clientId=" + this.clientId + ", clientSecret="
+		return "RevocationProperties[delivery=" + this.delivery + ", stream=" + this.stream + ", ssfConfigurationUri="
+				+ this.ssfConfigurationUri + ", uri=" + this.uri + ", pollInterval=" + this.pollInterval
+				+ ", tokenUri=" + this.tokenUri + ", clientId=" + this.clientId + ", clientSecret="
 				+ ((this.clientSecret != null) ? "(hidden)" : "null") + "]";
 	}
 

@@ -1,6 +1,5 @@
 package com.restoration.partnerapi.orders.security;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -20,7 +19,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * Decodes Keycloak access tokens with the standard {@code spring.security.oauth2.resourceserver.jwt.*}
  * properties. Keys come from {@code jwk-set-uri}, never from issuer discovery, so the service starts and
  * serves while Keycloak is down; {@code orders.jwks.cache-ttl} says how long they are kept. The decoder verifies
- * every token it is given; {@link VerifiedTokenCache} (SecurityConfiguration) gives it each token once.
+ * every token it is given; {@link VerifiedTokenCache} (SecurityConfiguration) gives it each token once. The same keys
+ * (one cache, one set of fetches) verify the security event tokens of the revocation stream.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ OAuth2ResourceServerProperties.class, JwksProperties.class })
@@ -32,15 +32,23 @@ public class JwtDecoderConfiguration {
 		return new TokenMetrics();
 	}
 
+	/** The realm's published keys (see {@link JwksKeySource}), for access tokens and security event tokens alike. */
 	@Bean
-	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, JwksProperties jwks,
-			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators, TokenMetrics metrics) {
-		OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-		if (jwt.getJwkSetUri() == null || jwt.getJwkSetUri().isBlank()) {
+	JWKSource<SecurityContext> realmSigningKeys(OAuth2ResourceServerProperties properties, JwksProperties jwks,
+			TokenMetrics metrics) {
+		String jwkSetUri = properties.getJwt().getJwkSetUri();
+		if (jwkSetUri == null || jwkSetUri.isBlank()) {
 			throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri must be set");
 		}
-		return partnerTokenDecoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
-				additionalValidators.orderedStream().toList(), jwks.cacheTtl(), metrics);
+		return JwksKeySource.create(jwkSetUri, jwks.cacheTtl(), metrics);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, JWKSource<SecurityContext> realmSigningKeys,
+			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators) {
+		OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+		return partnerTokenDecoder(realmSigningKeys, jwt.getIssuerUri(), jwt.getAudiences(),
+				additionalValidators.orderedStream().toList());
 	}
 
 	/**
@@ -49,13 +57,12 @@ public class JwtDecoderConfiguration {
 	 */
 	public static JwtDecoder partnerTokenDecoder(String jwkSetUri, String issuer, List<String> audiences,
 			List<OAuth2TokenValidator<Jwt>> additionalValidators) {
-		return partnerTokenDecoder(jwkSetUri, issuer, audiences, additionalValidators,
-				JwksKeySource.DEFAULT_CACHE_TTL, new TokenMetrics());
+		return partnerTokenDecoder(JwksKeySource.create(jwkSetUri, JwksKeySource.DEFAULT_CACHE_TTL), issuer, audiences,
+				additionalValidators);
 	}
 
-	static JwtDecoder partnerTokenDecoder(String jwkSetUri, String issuer, List<String> audiences,
-			List<OAuth2TokenValidator<Jwt>> additionalValidators, Duration jwksCacheTtl, TokenMetrics metrics) {
-		JWKSource<SecurityContext> keys = JwksKeySource.create(jwkSetUri, jwksCacheTtl, metrics);
+	static JwtDecoder partnerTokenDecoder(JWKSource<SecurityContext> keys, String issuer, List<String> audiences,
+			List<OAuth2TokenValidator<Jwt>> additionalValidators) {
 		// The algorithms the realm publishes for its keys (ES256, RS256), never alg "none" or HMAC.
 		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSource(keys)
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new PublishedKeySelector(keys)))

@@ -30,15 +30,16 @@ import com.nimbusds.jose.proc.SecurityContext;
  * without {@code alg}. Here a key without {@code alg} verifies nothing, nor does an RSA key for PS256 when it is
  * published for RS256, an EC key of another curve, or the realm's {@code use: enc} key. Only RSA and EC signatures:
  * never {@code none} or HMAC (whose secret would be our public key), and no EdDSA, which Nimbus verifies only with
- * Google Tink, not on this classpath.
+ * Google Tink, not on this classpath. Public for the revocation stream's security event tokens, signed with the same
+ * keys under the same rules.
  */
-final class PublishedKeySelector implements JWSKeySelector<SecurityContext> {
+public final class PublishedKeySelector implements JWSKeySelector<SecurityContext> {
 
 	static final Set<JWSAlgorithm> ACCEPTED = accepted();
 
 	private final JWKSource<SecurityContext> keys;
 
-	PublishedKeySelector(JWKSource<SecurityContext> keys) {
+	public PublishedKeySelector(JWKSource<SecurityContext> keys) {
 		this.keys = keys;
 	}
 
@@ -53,7 +54,7 @@ final class PublishedKeySelector implements JWSKeySelector<SecurityContext> {
 	}
 
 	/** What a key must be to verify a token with this header; {@code null} when no key may. */
-	static JWKMatcher matcher(JWSHeader header) {
+	public static JWKMatcher matcher(JWSHeader header) {
 		JWSAlgorithm algorithm = header.getAlgorithm();
 		if (!ACCEPTED.contains(algorithm) || header.getKeyID() == null) {
 			return null;

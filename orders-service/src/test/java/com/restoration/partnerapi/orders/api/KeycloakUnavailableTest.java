@@ -2,6 +2,8 @@ package com.restoration.partnerapi.orders.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 import com.restoration.partnerapi.orders.support.FakeRealm;
@@ -19,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Started while Keycloak is down: ready anyway, 503 for tokens until the keys can be fetched; the failed and the
- * successful fetches are counted.
+ * successful fetches are counted. The revocation stream is found or created once Keycloak is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeycloakUnavailableTest {
@@ -43,7 +45,7 @@ class KeycloakUnavailableTest {
 	}
 
 	@Test
-	void isReadyWithoutKeycloakAndServesOnceKeysCanBeFetched() {
+	void isReadyWithoutKeycloakAndServesAndFollowsRevocationsOnceItIsBack() throws Exception {
 		Http http = new Http("http://127.0.0.1:" + this.port);
 		Http management = new Http("http://127.0.0.1:" + this.managementPort);
 		String partner = "partner-" + UUID.randomUUID();
@@ -60,11 +62,21 @@ class KeycloakUnavailableTest {
 		assertThat(down.count("orders_jwks_refreshes_total", "outcome=\"failure\"")).isPositive();
 		assertThat(down.count("orders_jwks_refreshes_total", "outcome=\"success\"")).isZero();
 
+		assertThat(realm.ssf().streamIds()).isEmpty();
+
 		realm.setAvailable(true);
 
 		assertThat(http.get(orders, realm.token(partner)).status()).isEqualTo(200);
 		Scrape up = new Scrape(management.get("/actuator/prometheus", null).body());
 		assertThat(up.count("orders_jwks_refreshes_total", "outcome=\"success\"")).isPositive();
+		String revoked = realm.token(partner, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
+		realm.revoke(partner, Instant.now().minusSeconds(30));
+		Instant deadline = Instant.now().plusSeconds(15);
+		while (http.get(orders, revoked).status() == 200 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		assertThat(http.get(orders, revoked).status()).isEqualTo(401);
+		assertThat(realm.ssf().descriptions()).containsExactly("orders-service");
 	}
 
 	private static FakeRealm unavailableRealm() {

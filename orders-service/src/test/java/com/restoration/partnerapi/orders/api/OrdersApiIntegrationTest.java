@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -90,29 +92,34 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
-	void aTokenRevokedInTheRealmIsRefusedWithinAPollOfTheAuthenticatedFeed() throws Exception {
+	void aCredentialChangeOnTheStreamRefusesOlderTokensAndIsAcknowledgedOnceStored() throws Exception {
 		String token = realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
 		assertThat(this.http.get(orders(this.partnerA), token).status()).isEqualTo(200);
+		Instant notBefore = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+		Instant deadline = Instant.now().plusSeconds(15);
+		while (realm.ssf().streamIds().isEmpty() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+		}
 
-		realm.revoke(this.partnerA, Instant.now().minusSeconds(30));
+		String jti = realm.revoke(this.partnerA, notBefore);
 
 		assertThat(statusOnceRefusedOrAfter15Seconds(token)).isEqualTo(401);
 		assertThat(this.http.get(orders(this.partnerA), realm.token(this.partnerA)).status()).as("a new token").isEqualTo(200);
-		assertThat(realm.tokenRequests()).isPositive();
-		assertThat(realm.feedAuthorizations()).allSatisfy((header) -> assertThat(header).startsWith("Bearer feed-token-"));
-		// Polls go on after the change: the next one that finds nothing new is a 304.
-		Instant unchangedBy = Instant.now().plusSeconds(15);
-		while (realm.notModifiedResponses() == 0 && Instant.now().isBefore(unchangedBy)) {
-			Thread.sleep(200);
+		while (!realm.ssf().acknowledged().contains(jti) && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
 		}
-		assertThat(realm.notModifiedResponses()).isPositive();
+		assertThat(realm.ssf().acknowledged()).contains(jti);
+		assertThat(storedRevocation("client:" + this.partnerA)).isEqualTo(notBefore);
+		assertThat(realm.ssf().descriptions()).containsExactly("orders-service");
+		assertThat(realm.ssf().authorizations()).allSatisfy((header) -> assertThat(header).startsWith("Bearer reader-token-"));
 	}
 
 	@Test
-	void aRevocationFeedLargerThanTheRequestBodyLimitIsReadAll() throws Exception {
+	void moreRevocationsThanOnePollTakesAreAllApplied() throws Exception {
 		String token = realm.token(this.partnerA, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(60))));
-		// About 200 kB of feed: the body limit is for requests, not for what the service reads from the realm.
-		for (int i = 0; i < 4000; i++) {
+		// 250 SETs, about 250 kB: polls of 100 at a time, each larger than the request body limit, which is for
+		// requests, not for what the service reads from the realm.
+		for (int i = 0; i < 250; i++) {
 			realm.revoke("padding-" + UUID.randomUUID(), Instant.now().minusSeconds(3600));
 		}
 		realm.revoke(this.partnerA, Instant.now().minusSeconds(30));
@@ -121,12 +128,12 @@ class OrdersApiIntegrationTest {
 	}
 
 	@Test
-	void theRevocationFeedClientAddsNoOAuth2ClientBeansLoginOrEndpoints() {
+	void theRevocationClientAddsNoOAuth2ClientBeansLoginOrEndpoints() {
 		assertThat(this.context.getBeanNamesForType(ClientRegistrationRepository.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(OAuth2AuthorizedClientService.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(OAuth2AuthorizedClientManager.class)).isEmpty();
 		assertThat(this.context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain");
-		for (String path : List.of("/login", "/oauth2/authorization/revocation-feed", "/login/oauth2/code/revocation-feed")) {
+		for (String path : List.of("/login", "/oauth2/authorization/revocations", "/login/oauth2/code/revocations")) {
 			assertThat(this.http.get(path, null).status()).as(path).isEqualTo(401);
 		}
 	}
@@ -435,6 +442,17 @@ class OrdersApiIntegrationTest {
 		return "/accounts/" + clientId + "/orders";
 	}
 
+	/** The not-before time token_revocations holds for this scope, or {@code null}. */
+	private static Instant storedRevocation(String scope) throws SQLException {
+		try (Connection db = TestDatabase.connect();
+				PreparedStatement select = db.prepareStatement("SELECT not_before FROM token_revocations WHERE scope = ?")) {
+			select.setString(1, scope);
+			try (ResultSet row = select.executeQuery()) {
+				return row.next() ? row.getTimestamp(1).toInstant() : null;
+			}
+		}
+	}
+
 	private static long countOrders(String clientId) {
 		try (Connection db = TestDatabase.connect();
 				PreparedStatement count = db.prepareStatement("SELECT count(*) FROM orders WHERE client_id = ?")) {
@@ -444,7 +462,7 @@ class OrdersApiIntegrationTest {
 				return rows.getLong(1);
 			}
 		}
-		catch (java.sql.SQLException ex) {
+		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -28,11 +28,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * How orders-service reads Keycloak's revocation feed: with a client credentials token it keeps until shortly
- * before expiry and renews after a 401, with {@code If-None-Match} (a 304 changes nothing), and never logging the
- * client secret or a token.
+ * How orders-service reads Keycloak's revocation feed ({@code orders.revocation.delivery=feed}, deprecated): with a
+ * client credentials token it keeps until shortly before expiry and renews after a 401, with {@code If-None-Match}
+ * (a 304 changes nothing), and never logging the client secret or a token.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@SuppressWarnings("removal")
 class RevocationPollerTest {
 
 	private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
@@ -50,10 +51,10 @@ class RevocationPollerTest {
 	void readsTheFeedWithAClientCredentialsToken(CapturedOutput output) {
 		this.realm.revoke("partner-a", T0);
 
-		poller(FakeRealm.FEED_CLIENT_SECRET).poll();
+		poller(FakeRealm.READER_CLIENT_SECRET).poll();
 
 		assertThat(this.realm.tokenRequests()).isEqualTo(1);
-		assertThat(this.realm.feedAuthorizations()).containsExactly("Bearer " + this.realm.issuedFeedTokens().get(0));
+		assertThat(this.realm.feedAuthorizations()).containsExactly("Bearer " + this.realm.issuedReaderTokens().get(0));
 		verify(this.revokedTokens).update(0, Map.of("partner-a", T0.getEpochSecond()));
 		assertThat(output.getAll()).doesNotContain("Cannot read revocations");
 		assertNoSecretsIn(output);
@@ -61,15 +62,15 @@ class RevocationPollerTest {
 
 	@Test
 	void keepsTheTokenUntilShortlyBeforeItExpires(CapturedOutput output) {
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 
 		poller.poll();
 		poller.poll();
 		poller.poll();
 		assertThat(this.realm.tokenRequests()).as("300 s token").isEqualTo(1);
 
-		this.realm.setFeedTokenLifetime(Duration.ofSeconds(RevocationFeedToken.EXPIRY_MARGIN_SECONDS - 1));
-		RevocationPoller another = poller(FakeRealm.FEED_CLIENT_SECRET);
+		this.realm.setReaderTokenLifetime(Duration.ofSeconds(RevocationClientToken.EXPIRY_MARGIN_SECONDS - 1));
+		RevocationPoller another = poller(FakeRealm.READER_CLIENT_SECRET);
 		another.poll();
 		another.poll();
 		assertThat(this.realm.tokenRequests()).as("tokens that expire within the margin").isEqualTo(3);
@@ -80,7 +81,7 @@ class RevocationPollerTest {
 	@Test
 	void anUnchangedFeedIsA304AndChangesNothing(CapturedOutput output) {
 		this.realm.revoke("partner-a", T0);
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 
 		poller.poll();
 		poller.poll();
@@ -102,7 +103,7 @@ class RevocationPollerTest {
 	@Test
 	void aDocumentThatCouldNotBeStoredIsFetchedAgainNotAnswered304() {
 		this.realm.revoke("partner-a", T0);
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 		willThrow(new DataAccessResourceFailureException("test: database down")).given(this.revokedTokens)
 			.update(eq(0L), anyMap());
 
@@ -115,7 +116,7 @@ class RevocationPollerTest {
 
 	@Test
 	void a304AfterAnOutageCountsAsRecovered(CapturedOutput output) {
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 		poller.poll();
 
 		this.realm.setAvailable(false);
@@ -133,7 +134,7 @@ class RevocationPollerTest {
 	/** orders_revocation_lag_seconds: how old the times in force may be. */
 	@Test
 	void theLagGrowsWhileTheFeedCannotBeReadOrStoredAndIsSmallAfterARead() throws Exception {
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 		poller.poll();
 		assertThat(poller.lagSeconds()).isLessThan(1);
 
@@ -157,10 +158,10 @@ class RevocationPollerTest {
 	@Test
 	void aRefusedTokenIsDroppedAndANewOneFetchedAtTheNextPoll(CapturedOutput output) {
 		this.realm.revoke("partner-a", T0);
-		RevocationPoller poller = poller(FakeRealm.FEED_CLIENT_SECRET);
+		RevocationPoller poller = poller(FakeRealm.READER_CLIENT_SECRET);
 		poller.poll();
 
-		this.realm.revokeFeedTokens();
+		this.realm.revokeReaderTokens();
 		poller.poll();
 
 		assertThat(this.realm.tokenRequests()).as("not at once").isEqualTo(1);
@@ -171,7 +172,7 @@ class RevocationPollerTest {
 		assertThat(this.realm.tokenRequests()).isEqualTo(2);
 		assertThat(this.realm.feedAuthorizations()).hasSize(3)
 			.last()
-			.isEqualTo("Bearer " + this.realm.issuedFeedTokens().get(1));
+			.isEqualTo("Bearer " + this.realm.issuedReaderTokens().get(1));
 		assertThat(output.getAll()).contains("are followed again");
 		assertThat(this.realm.notModifiedResponses()).as("the ETag outlives the token").isEqualTo(1);
 		assertNoSecretsIn(output);
@@ -190,9 +191,9 @@ class RevocationPollerTest {
 
 	@Test
 	void aClientWithoutTheReaderRoleIsReported(CapturedOutput output) {
-		this.realm.setFeedForbidden(true);
+		this.realm.setReaderRoleMissing(true);
 
-		poller(FakeRealm.FEED_CLIENT_SECRET).poll();
+		poller(FakeRealm.READER_CLIENT_SECRET).poll();
 
 		verify(this.revokedTokens, never()).update(anyLong(), anyMap());
 		assertThat(output.getAll()).contains("HTTP 403");
@@ -202,7 +203,7 @@ class RevocationPollerTest {
 	@Test
 	void needsTheSecret() {
 		assertThatThrownBy(() -> poller(null)).isInstanceOf(IllegalStateException.class)
-			.hasMessage("orders.revocation.client-secret is not set: the revocation feed needs the secret of the "
+			.hasMessage("orders.revocation.client-secret is not set: revocations are read with the secret of the "
 					+ "Keycloak client 'orders-service'");
 		assertThatThrownBy(() -> poller(" ")).isInstanceOf(IllegalStateException.class);
 	}
@@ -215,10 +216,14 @@ class RevocationPollerTest {
 	}
 
 	@Test
-	void tokenUriAndClientIdDefaultFromTheIssuer() {
-		RevocationProperties properties = new RevocationProperties(null, null, null, null, "x");
+	void urisAndClientIdDefaultFromTheIssuer() {
+		RevocationProperties properties = new RevocationProperties(null, null, null, null, null, null, null, "x");
 
+		assertThat(properties.delivery()).isEqualTo(RevocationProperties.Delivery.SSF);
+		assertThat(properties.stream()).isEqualTo("orders-service");
 		assertThat(properties.clientId()).isEqualTo("orders-service");
+		assertThat(properties.ssfConfigurationUriFor("http://kc/realms/partners/"))
+			.isEqualTo(URI.create("http://kc/realms/partners/.well-known/ssf-configuration"));
 		assertThat(properties.tokenUriFor("http://kc/realms/partners/"))
 			.isEqualTo(URI.create("http://kc/realms/partners/protocol/openid-connect/token"));
 		assertThat(properties.uriFor("http://kc/realms/partners"))
@@ -226,8 +231,8 @@ class RevocationPollerTest {
 	}
 
 	private void assertNoSecretsIn(CapturedOutput output) {
-		assertThat(output.getAll()).doesNotContain(FakeRealm.FEED_CLIENT_SECRET);
-		for (String token : this.realm.issuedFeedTokens()) {
+		assertThat(output.getAll()).doesNotContain(FakeRealm.READER_CLIENT_SECRET);
+		for (String token : this.realm.issuedReaderTokens()) {
 			assertThat(output.getAll()).doesNotContain(token);
 		}
 	}
@@ -241,7 +246,7 @@ class RevocationPollerTest {
 	}
 
 	private static RevocationProperties properties(String secret) {
-		return new RevocationProperties(null, null, null, null, secret);
+		return new RevocationProperties(RevocationProperties.Delivery.FEED, null, null, null, null, null, null, secret);
 	}
 
 }

@@ -3,17 +3,11 @@ package com.restoration.partnerapi.orders.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 
-import javax.sql.DataSource;
-
+import com.restoration.partnerapi.orders.support.SwitchableDataSource;
 import com.restoration.partnerapi.orders.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,59 +84,6 @@ class RevokedTokensTest {
 		assertThat(new RevokedTokens(this.jdbc).isRevoked(this.client, T0.minusSeconds(1))).as("not stored yet").isFalse();
 		revoked.update(0, published);
 		assertThat(new RevokedTokens(this.jdbc).isRevoked(this.client, T0.minusSeconds(1))).as("stored").isTrue();
-	}
-
-	/** The test database, or none at all while {@code down}. */
-	private static final class SwitchableDataSource implements DataSource {
-
-		volatile boolean down;
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			if (this.down) {
-				throw new SQLException("Connection refused (test: database down)", "08001");
-			}
-			return TestDatabase.connect();
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			return getConnection();
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) throws SQLException {
-			throw new SQLException("Not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> type) {
-			return false;
-		}
-
 	}
 
 }

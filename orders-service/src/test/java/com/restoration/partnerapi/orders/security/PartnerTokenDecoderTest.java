@@ -313,8 +313,9 @@ class PartnerTokenDecoderTest {
 	}
 
 	private JwtDecoder decoder(Duration cacheTtl) {
-		return JwtDecoderConfiguration.partnerTokenDecoder(this.realm.jwkSetUri(), this.realm.issuer(),
-				List.of("orders-service"), List.of(), cacheTtl, new TokenMetrics());
+		return JwtDecoderConfiguration.partnerTokenDecoder(
+				JwksKeySource.create(this.realm.jwkSetUri(), cacheTtl, new TokenMetrics()), this.realm.issuer(),
+				List.of("orders-service"), List.of());
 	}
 
 	/** A 401 with the reason in its challenge, as the service answers it. */

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -48,22 +50,22 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for the Keycloak realm "partners": serves a JWKS at the realm's certs path from a local HTTP
  * server and mints access tokens shaped like Keycloak's, RS256 by default; it publishes an ES256 (P-256) signing key
- * beside the RS256 one, as the realm does while it switches to ES256. Also the revocation feed as Keycloak serves it to
- * orders-service: a client credentials token endpoint (HTTP Basic, client {@value #FEED_CLIENT_ID}) and
- * {@code /partner-api/revocations}, which wants one of those tokens (401 without, 403 while
- * {@link #setFeedForbidden forbidden}) and answers with an {@code ETag}, or {@code 304} for
- * {@code If-None-Match} with the current one. Can be made unavailable to simulate an outage (all of it), and
- * counts JWKS fetches, token requests and feed requests.
+ * beside the RS256 one, as the realm does while it switches to ES256. Also revocations as Keycloak serves them to
+ * orders-service, both ways: a client credentials token endpoint (HTTP Basic, client {@value #READER_CLIENT_ID}), the
+ * SSF transmitter ({@link #ssf()}) and the deprecated feed {@code /partner-api/revocations}, which want one of those
+ * tokens (401 without, 403 while {@link #setReaderRoleMissing the role is missing}); the feed answers with an
+ * {@code ETag}, or {@code 304} for {@code If-None-Match} with the current one. Can be made unavailable to simulate
+ * an outage (all of it), and counts JWKS fetches, token requests and feed requests.
  */
 public final class FakeRealm implements AutoCloseable {
 
 	public static final String AUDIENCE = "orders-service";
 
-	/** The client orders-service reads the revocation feed as (its default {@code orders.revocation.client-id}). */
-	public static final String FEED_CLIENT_ID = "orders-service";
+	/** The client orders-service reads revocations as (its default {@code orders.revocation.client-id}). */
+	public static final String READER_CLIENT_ID = "orders-service";
 
 	/** That client's secret: tests set {@code orders.revocation.client-secret} to it. */
-	public static final String FEED_CLIENT_SECRET = "test-only-revocation-feed-secret";
+	public static final String READER_CLIENT_SECRET = "test-only-revocation-reader-secret";
 
 	private final HttpServer server;
 
@@ -83,23 +85,31 @@ public final class FakeRealm implements AutoCloseable {
 
 	private final AtomicInteger notModified = new AtomicInteger();
 
-	/** Feed tokens issued and not revoked. */
-	private final Set<String> feedTokens = ConcurrentHashMap.newKeySet();
+	/** Reader tokens issued and not revoked. */
+	private final Set<String> readerTokens = ConcurrentHashMap.newKeySet();
 
-	/** Every feed token ever issued, to check that none of them shows up where it must not. */
-	private final List<String> issuedFeedTokens = new CopyOnWriteArrayList<>();
+	/** Every reader token ever issued, to check that none of them shows up where it must not. */
+	private final List<String> issuedReaderTokens = new CopyOnWriteArrayList<>();
 
 	private final List<String> feedAuthorizations = new CopyOnWriteArrayList<>();
 
 	private final List<String> feedIfNoneMatch = new CopyOnWriteArrayList<>();
 
-	private volatile long feedTokenLifetimeSeconds = 300;
+	private volatile long readerTokenLifetimeSeconds = 300;
 
-	private volatile boolean feedForbidden;
+	private volatile boolean readerRoleMissing;
 
 	private volatile long realmNotBefore;
 
 	private final Map<String, Long> clientNotBefore = new ConcurrentHashMap<>();
+
+	private final FakeSsfTransmitter ssf;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "fake-realm");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	public FakeRealm() {
 		this.signingKey = newKey("realm-key-1");
@@ -133,6 +143,10 @@ public final class FakeRealm implements AutoCloseable {
 		});
 		this.server.createContext("/realms/partners/protocol/openid-connect/token", this::token);
 		this.server.createContext("/realms/partners/partner-api/revocations", this::revocations);
+		this.ssf = new FakeSsfTransmitter(this);
+		this.ssf.serveOn(this.server, "/realms/partners");
+		// Several threads: a poll of the SSF stream waits for events while other requests go on.
+		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
@@ -145,15 +159,15 @@ public final class FakeRealm implements AutoCloseable {
 		else if (!"POST".equals(exchange.getRequestMethod()) || !body.contains("grant_type=client_credentials")) {
 			respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}", null);
 		}
-		else if (!(FEED_CLIENT_ID + ":" + FEED_CLIENT_SECRET).equals(basicCredentials(exchange))) {
+		else if (!(READER_CLIENT_ID + ":" + READER_CLIENT_SECRET).equals(basicCredentials(exchange))) {
 			respond(exchange, 401, "{\"error\":\"unauthorized_client\",\"error_description\":"
 					+ "\"Invalid client or Invalid client credentials\"}", null);
 		}
 		else {
-			String token = "feed-token-" + UUID.randomUUID();
-			this.feedTokens.add(token);
-			this.issuedFeedTokens.add(token);
-			respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":" + this.feedTokenLifetimeSeconds
+			String token = "reader-token-" + UUID.randomUUID();
+			this.readerTokens.add(token);
+			this.issuedReaderTokens.add(token);
+			respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":" + this.readerTokenLifetimeSeconds
 					+ ",\"token_type\":\"Bearer\",\"not-before-policy\":0,\"scope\":\"profile\"}", null);
 		}
 	}
@@ -176,18 +190,7 @@ public final class FakeRealm implements AutoCloseable {
 		String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
 		this.feedAuthorizations.add(String.valueOf(authorization));
 		this.feedIfNoneMatch.add(String.valueOf(ifNoneMatch));
-		if (!this.available) {
-			respond(exchange, 503, "down", null);
-			return;
-		}
-		if (authorization == null || !authorization.startsWith("Bearer ")
-				|| !this.feedTokens.contains(authorization.substring(7))) {
-			exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"partners\", error=\"invalid_token\"");
-			respond(exchange, 401, "", null);
-			return;
-		}
-		if (this.feedForbidden) {
-			respond(exchange, 403, "", null);
+		if (refused(exchange)) {
 			return;
 		}
 		String body = "{\"realm_not_before\":" + this.realmNotBefore + ",\"clients\":{"
@@ -207,7 +210,31 @@ public final class FakeRealm implements AutoCloseable {
 		respond(exchange, 200, body, etag);
 	}
 
-	private static void respond(HttpExchange exchange, int status, String body, String etag) throws IOException {
+	/**
+	 * Answers a request to the feed or the transmitter that may not go on: 503 while unavailable, 401 without a valid
+	 * reader token, 403 while the reader role is missing.
+	 * @return whether it was refused (and answered)
+	 */
+	boolean refused(HttpExchange exchange) throws IOException {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (!this.available) {
+			respond(exchange, 503, "down", null);
+			return true;
+		}
+		if (authorization == null || !authorization.startsWith("Bearer ")
+				|| !this.readerTokens.contains(authorization.substring(7))) {
+			exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"partners\", error=\"invalid_token\"");
+			respond(exchange, 401, "", null);
+			return true;
+		}
+		if (this.readerRoleMissing) {
+			respond(exchange, 403, "", null);
+			return true;
+		}
+		return false;
+	}
+
+	static void respond(HttpExchange exchange, int status, String body, String etag) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		if (etag != null) {
@@ -232,23 +259,53 @@ public final class FakeRealm implements AutoCloseable {
 		return issuer() + "/protocol/openid-connect/token";
 	}
 
-	/** Publishes a not-before time (seconds since the epoch) for a client in the revocation feed. */
-	public void revoke(String clientId, Instant notBefore) {
+	/**
+	 * Revokes a client's tokens issued before {@code notBefore} (whole seconds), as a secret rotation does: in the
+	 * feed, and as a {@code credential-change} SET queued in every SSF stream.
+	 * @return the SET's jti
+	 */
+	public String revoke(String clientId, Instant notBefore) {
 		this.clientNotBefore.put(clientId, notBefore.getEpochSecond());
+		return this.ssf.credentialChange(clientId, notBefore);
 	}
 
-	/** Makes every feed token issued so far invalid: the feed answers 401 to them. */
-	public void revokeFeedTokens() {
-		this.feedTokens.clear();
+	/**
+	 * Revokes every token of the realm issued before {@code notBefore}, as the realm's "not before" does: in the feed,
+	 * and as a realm-wide {@code session-revoked} SET queued in every SSF stream.
+	 * @return the SET's jti
+	 */
+	public String revokeRealm(Instant notBefore) {
+		this.realmNotBefore = notBefore.getEpochSecond();
+		return this.ssf.realmSessionsRevoked(notBefore);
 	}
 
-	/** Whether the feed answers 403 (the client's service account lacks the reader role). */
-	public void setFeedForbidden(boolean forbidden) {
-		this.feedForbidden = forbidden;
+	/** The SSF transmitter of this realm. */
+	public FakeSsfTransmitter ssf() {
+		return this.ssf;
 	}
 
-	public void setFeedTokenLifetime(Duration lifetime) {
-		this.feedTokenLifetimeSeconds = lifetime.toSeconds();
+	/** The clients' revocations in force: client id to not-before seconds. */
+	Map<String, Long> clientRevocations() {
+		return Map.copyOf(this.clientNotBefore);
+	}
+
+	/** The realm's not-before seconds, 0 for none. */
+	long realmRevocation() {
+		return this.realmNotBefore;
+	}
+
+	/** Makes every reader token issued so far invalid: the feed and the transmitter answer 401 to them. */
+	public void revokeReaderTokens() {
+		this.readerTokens.clear();
+	}
+
+	/** Whether the feed and the transmitter answer 403 (the client's service account lacks the reader role). */
+	public void setReaderRoleMissing(boolean missing) {
+		this.readerRoleMissing = missing;
+	}
+
+	public void setReaderTokenLifetime(Duration lifetime) {
+		this.readerTokenLifetimeSeconds = lifetime.toSeconds();
 	}
 
 	public int tokenRequests() {
@@ -264,8 +321,8 @@ public final class FakeRealm implements AutoCloseable {
 		return this.notModified.get();
 	}
 
-	public List<String> issuedFeedTokens() {
-		return List.copyOf(this.issuedFeedTokens);
+	public List<String> issuedReaderTokens() {
+		return List.copyOf(this.issuedReaderTokens);
 	}
 
 	/** The Authorization header of every feed request ("null" when there was none). */
@@ -306,6 +363,12 @@ public final class FakeRealm implements AutoCloseable {
 
 	public void setAvailable(boolean available) {
 		this.available = available;
+		// A poll waiting for events learns at once, as when Keycloak goes away.
+		this.ssf.wake();
+	}
+
+	boolean available() {
+		return this.available;
 	}
 
 	public int jwksFetches() {
@@ -379,7 +442,9 @@ public final class FakeRealm implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.ssf.close();
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }

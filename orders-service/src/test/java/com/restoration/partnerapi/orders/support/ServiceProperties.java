@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The standard properties a test's orders-service runs with: its test database and a fake realm, including the
- * secret of the client that reads the realm's revocation feed (required, as in production), and a free management
+ * secret of the client that reads the realm's revocations (required, as in production), and a free management
  * port (health, metrics: {@code @LocalManagementPort}) rather than the fixed default, as several may run at once.
  */
 public final class ServiceProperties {
@@ -24,7 +24,7 @@ public final class ServiceProperties {
 		registry.add("spring.datasource.password", TestDatabase::password);
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", realm::issuer);
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", realm::jwkSetUri);
-		registry.add("orders.revocation.client-secret", () -> FakeRealm.FEED_CLIENT_SECRET);
+		registry.add("orders.revocation.client-secret", () -> FakeRealm.READER_CLIENT_SECRET);
 		registry.add("management.server.port", () -> 0);
 	}
 

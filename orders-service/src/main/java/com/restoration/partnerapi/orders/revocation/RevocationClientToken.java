@@ -24,8 +24,9 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /**
- * The access token orders-service presents to the revocation feed: OAuth2 client credentials with Spring
- * Security's client support, kept until shortly before it expires ({@value #EXPIRY_MARGIN_SECONDS} s).
+ * The access token orders-service presents where it reads revocations (the SSF transmitter's endpoints, or the
+ * deprecated feed): OAuth2 client credentials with Spring Security's client support, kept until shortly before it
+ * expires ({@value #EXPIRY_MARGIN_SECONDS} s).
  *
  * <p>
  * Deliberately not wired as Spring Security OAuth2 client beans (no {@code ClientRegistrationRepository},
@@ -33,9 +34,9 @@ import org.springframework.web.client.RestClient;
  * auto-configuration reacts to, and orders-service has no login and no OAuth2 client endpoints. The secret and
  * the token are never logged.
  */
-final class RevocationFeedToken {
+final class RevocationClientToken {
 
-	static final String REGISTRATION_ID = "revocation-feed";
+	static final String REGISTRATION_ID = "revocations";
 
 	static final long EXPIRY_MARGIN_SECONDS = 60;
 
@@ -48,9 +49,9 @@ final class RevocationFeedToken {
 
 	private final URI tokenUri;
 
-	RevocationFeedToken(URI tokenUri, String clientId, String clientSecret) {
+	RevocationClientToken(URI tokenUri, String clientId, String clientSecret) {
 		if (clientSecret == null || clientSecret.isBlank()) {
-			throw new IllegalStateException("orders.revocation.client-secret is not set: the revocation feed needs the "
+			throw new IllegalStateException("orders.revocation.client-secret is not set: revocations are read with the "
 					+ "secret of the Keycloak client '" + clientId + "'");
 		}
 		this.tokenUri = tokenUri;
@@ -87,7 +88,7 @@ final class RevocationFeedToken {
 		return client.getAccessToken().getTokenValue();
 	}
 
-	/** Drops the token (the feed refused it): the next {@link #get()} asks the token endpoint again. */
+	/** Drops the token (it was refused): the next {@link #get()} asks the token endpoint again. */
 	void invalidate() {
 		this.clients.removeAuthorizedClient(REGISTRATION_ID, PRINCIPAL);
 	}
@@ -96,7 +97,7 @@ final class RevocationFeedToken {
 		return this.tokenUri;
 	}
 
-	/** Spring Security's defaults for a token endpoint, with timeouts: a hanging Keycloak must not stall polling. */
+	/** Spring Security's defaults for a token endpoint, with timeouts: a hanging Keycloak must not stall revocations. */
 	private static RestClient tokenEndpointClient() {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
