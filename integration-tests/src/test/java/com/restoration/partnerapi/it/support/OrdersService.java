@@ -62,9 +62,9 @@ public final class OrdersService implements AutoCloseable {
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.realmUrl(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + keycloak.realmUrl() + "/protocol/openid-connect/certs",
-                // A revocation in force within half a second rather than the default 2 s: the revocation tests wait
-                // on it a dozen times a run (their promise, 10 s, is the same).
-                "--orders.revocation.poll-interval=500ms",
+                // Revocations from the realm's Shared Signals stream, one per instance: named after the instance, the
+                // same across its restarts.
+                "--orders.revocation.stream=" + name + "@" + port,
                 // Key changes known within seconds: the signing-algorithm switch waits this long before switching,
                 // as an operator waits for the resource servers' key cache (5 minutes by default).
                 "--orders.jwks.cache-ttl=" + JWKS_CACHE_TTL.toSeconds() + "s",
@@ -74,7 +74,7 @@ public final class OrdersService implements AutoCloseable {
             command.add("--orders.rate-limit.requests=" + RATE_LIMIT_REQUESTS);
         }
         command.addAll(List.of(extraArguments));
-        // The feed's credentials as a deployment passes secrets: in the environment, not on the command line.
+        // The revocation client's credentials as a deployment passes secrets: in the environment, not on the command line.
         process = ManagedProcess.start(name, command,
                 Map.of("ORDERS_REVOCATION_CLIENT_SECRET", keycloak.ordersServiceSecret()), jar.getParent());
         try {

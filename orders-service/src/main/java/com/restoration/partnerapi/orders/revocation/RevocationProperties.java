@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            stream polled as RFC 8936 says ({@link SsfReceiver}); or {@code feed}, the deprecated
  *                            revocation feed ({@link RevocationPoller}), kept for one release
  * @param stream              {@code orders.revocation.stream}: the {@code description} of this service's SSF stream,
- *                            found at start or created; {@code orders-service} by default. One per replica: replicas
- *                            sharing a stream would each take the other's events away.
+ *                            found at start or created; by default (application.yml) the application's name, the
+ *                            host's and the port, so one per instance: instances sharing a stream would each take the
+ *                            other's events away.
  * @param ssfConfigurationUri {@code orders.revocation.ssf-configuration-uri}; by default the issuer's
  *                            {@code /.well-known/ssf-configuration}
  * @param uri                 {@code orders.revocation.uri} (feed only); by default the issuer's
