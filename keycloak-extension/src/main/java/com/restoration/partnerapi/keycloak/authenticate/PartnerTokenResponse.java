@@ -3,6 +3,7 @@ package com.restoration.partnerapi.keycloak.authenticate;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.util.JsonSerialization;
@@ -26,6 +27,15 @@ record PartnerTokenResponse(
     static PartnerTokenResponse of(AccessTokenResponse keycloak, int secondBefore, int secondAfter) {
         long lifetime = secondBefore == secondAfter ? keycloak.getExpiresIn() : lifetime(keycloak);
         return new PartnerTokenResponse(keycloak.getToken(), keycloak.getTokenType(), lifetime);
+    }
+
+    /** The response body, exactly these three fields in this order. */
+    byte[] json() {
+        try {
+            return JsonSerialization.mapper.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Two strings and a number always serialize", e);
+        }
     }
 
     /** exp - iat, from the token's payload; Keycloak's figure if the token does not say. */

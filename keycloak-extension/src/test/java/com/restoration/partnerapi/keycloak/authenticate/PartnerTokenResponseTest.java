@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.representations.AccessTokenResponse;
 
-/** expires_in is the token's lifetime, whether or not a second ticked while Keycloak issued it. */
+/**
+ * The body is the contract's three fields, and expires_in is the token's lifetime, whether or not a second ticked while
+ * Keycloak issued it.
+ */
 class PartnerTokenResponseTest {
 
     /** A token issued at 1000 for 3600 s, answered at 1001: Keycloak says 3599. */
@@ -23,6 +26,14 @@ class PartnerTokenResponseTest {
     private static String jwt(String payloadJson) {
         return Base64Url.encode("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + Base64Url.encode(payloadJson.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
+
+    @Test
+    void theBodyIsTheThreeFieldsInTheContractsOrder() {
+        byte[] body = new PartnerTokenResponse("eyJ.x.y", "Bearer", 3600).json();
+
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo("{\"access_token\":\"eyJ.x.y\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
 
     @Test
