@@ -1,5 +1,6 @@
 package com.restoration.partnerapi.orders.revocation;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ final class RevocationEvents {
 	static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
 
 	static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
+
+	/** The latest cut-off taken: clocks a little apart, never a date to come. */
+	static final long MAX_AHEAD_SECONDS = 60;
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationEvents.class);
 
@@ -53,7 +57,7 @@ final class RevocationEvents {
 	}
 
 	private boolean revoke(SecurityEvent set, Object event) {
-		long notBefore = eventTimestamp(set, event);
+		long notBefore = atMostSoon(set, eventTimestamp(set, event));
 		Map<String, Object> subject = set.subId();
 		Object format = (subject != null) ? subject.get("format") : null;
 		if ("opaque".equals(format) && subject.get("id") instanceof String clientId && !clientId.isEmpty()) {
@@ -71,12 +75,27 @@ final class RevocationEvents {
 	}
 
 	/**
+	 * A cut-off no later than {@value #MAX_AHEAD_SECONDS} s from now: times only move forward, so one far ahead (a
+	 * realm's not-before set to a future date by mistake) would refuse every token until then, whatever Keycloak said
+	 * next. Keycloak's own cut-offs are at most the next second.
+	 */
+	private static long atMostSoon(SecurityEvent set, long notBefore) {
+		long latest = Instant.now().getEpochSecond() + MAX_AHEAD_SECONDS;
+		if (notBefore > latest) {
+			log.warn("Event {} revokes tokens issued before {}, later than now: taken as {}", set.jti(), notBefore, latest);
+			return latest;
+		}
+		return notBefore;
+	}
+
+	/**
 	 * The event's {@code event_timestamp}, rounded up to a whole second (a token's {@code iat} is one); a CAEP
 	 * event must have it, but one without is taken to start at the SET's {@code iat}, which is no earlier: revoking a
 	 * little more beats losing the revocation.
 	 */
 	private static long eventTimestamp(SecurityEvent set, Object event) {
-		if (event instanceof Map<?, ?> fields && fields.get("event_timestamp") instanceof Number seconds) {
+		if (event instanceof Map<?, ?> fields && fields.get("event_timestamp") instanceof Number seconds
+				&& Double.isFinite(seconds.doubleValue())) {
 			return (long) Math.ceil(seconds.doubleValue());
 		}
 		return set.issuedAt().getEpochSecond();

@@ -1,7 +1,10 @@
 package com.restoration.partnerapi.orders.revocation;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,9 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            stream polled as RFC 8936 says ({@link SsfReceiver}); or {@code feed}, the deprecated
  *                            revocation feed ({@link RevocationPoller}), kept for one release
  * @param stream              {@code orders.revocation.stream}: the {@code description} of this service's SSF stream,
- *                            found at start or created; by default (application.yml) the application's name, the
- *                            host's and the port, so one per instance: instances sharing a stream would each take the
- *                            other's events away.
+ *                            found at start or created; by default this instance's ({@link #streamName(int)}):
+ *                            instances sharing a stream would each take the other's events away.
  * @param ssfConfigurationUri {@code orders.revocation.ssf-configuration-uri}; by default the issuer's
  *                            {@code /.well-known/ssf-configuration}
  * @param uri                 {@code orders.revocation.uri} (feed only); by default the issuer's
@@ -38,6 +40,28 @@ public record RevocationProperties(Delivery delivery, String stream, URI ssfConf
 
 	static final String DEFAULT_STREAM = "orders-service";
 
+	/**
+	 * The stream's name: the configured one, or this instance's: {@code orders-service@{host}:{port}}, the same across
+	 * a restart and another on every host and port. Without a host name other than localhost, or with a random port
+	 * (0), a random one: a stream of its own, made anew at each start (it first learns the revocations in force).
+	 */
+	String streamName(int serverPort) {
+		if (this.stream != null) {
+			return this.stream;
+		}
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (IOException ex) {
+				host = null;
+			}
+		}
+		boolean named = host != null && !host.isBlank() && !"localhost".equals(host) && serverPort > 0;
+		return DEFAULT_STREAM + "@" + (named ? host + ":" + serverPort : UUID.randomUUID());
+	}
+
 	/** {@code orders.revocation.delivery}. */
 	public enum Delivery {
 
@@ -51,7 +75,7 @@ public record RevocationProperties(Delivery delivery, String stream, URI ssfConf
 
 	public RevocationProperties {
 		delivery = (delivery == null) ? Delivery.SSF : delivery;
-		stream = (stream == null || stream.isBlank()) ? DEFAULT_STREAM : stream;
+		stream = (stream == null || stream.isBlank()) ? null : stream;
 		pollInterval = (pollInterval == null) ? Duration.ofSeconds(2) : pollInterval;
 		clientId = (clientId == null || clientId.isBlank()) ? DEFAULT_CLIENT_ID : clientId;
 	}

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.SmartLifecycle;
@@ -65,21 +66,26 @@ class SsfReceiver implements SmartLifecycle, RevocationDelivery {
 	/** When the last poll that ended that way returned; before the first, when this was made. */
 	private volatile long lastReadNanos = System.nanoTime();
 
+	/** When the last poll was sent: a receiver stuck elsewhere (a database call, a dead thread) is not up to date. */
+	private volatile long pollStartedNanos = System.nanoTime();
+
 	@Autowired
 	SsfReceiver(RevokedTokens revokedTokens, RevocationProperties properties,
-			OAuth2ResourceServerProperties resourceServer, JsonMapper json, JWKSource<SecurityContext> realmSigningKeys) {
-		this(revokedTokens, properties, resourceServer.getJwt().getIssuerUri(), json, realmSigningKeys);
+			OAuth2ResourceServerProperties resourceServer, JsonMapper json, JWKSource<SecurityContext> realmSigningKeys,
+			@Value("${server.port:8080}") int serverPort) {
+		this(revokedTokens, properties, resourceServer.getJwt().getIssuerUri(), json, realmSigningKeys,
+				properties.streamName(serverPort));
 	}
 
 	SsfReceiver(RevokedTokens revokedTokens, RevocationProperties properties, String issuer, JsonMapper json,
-			JWKSource<SecurityContext> realmSigningKeys) {
+			JWKSource<SecurityContext> realmSigningKeys, String streamName) {
 		this.revokedTokens = revokedTokens;
 		this.token = new RevocationClientToken(properties.tokenUriFor(issuer), properties.clientId(),
 				properties.clientSecret());
 		this.transmitter = new TransmitterClient(this.token, properties.clientId(), json);
-		this.streams = new SsfStreams(this.transmitter, properties.ssfConfigurationUriFor(issuer), properties.stream());
+		this.streams = new SsfStreams(this.transmitter, properties.ssfConfigurationUriFor(issuer), streamName);
 		this.verifier = new SecurityEventTokens(realmSigningKeys, issuer, properties.clientId());
-		this.name = properties.stream();
+		this.name = streamName;
 		this.clientId = properties.clientId();
 	}
 
@@ -122,11 +128,14 @@ class SsfReceiver implements SmartLifecycle, RevocationDelivery {
 	/**
 	 * Seconds since the receiver last knew itself up to date: none while it waits in a poll that follows a successful
 	 * one, since the transmitter answers that poll as soon as there is an event (until the poll times out,
-	 * {@link StreamPoller#POLL_TIMEOUT}); otherwise since the last successful poll returned.
+	 * {@link StreamPoller#POLL_TIMEOUT}); otherwise, or once that poll is older than its timeout, since the last
+	 * successful poll returned.
 	 */
 	@Override
 	public double lagSeconds() {
-		return this.upToDate ? 0 : (System.nanoTime() - this.lastReadNanos) / 1e9;
+		long now = System.nanoTime();
+		boolean waitingInTime = now - this.pollStartedNanos < StreamPoller.POLL_TIMEOUT.plusSeconds(5).toNanos();
+		return (this.upToDate && waitingInTime) ? 0 : (now - this.lastReadNanos) / 1e9;
 	}
 
 	private void follow() {
@@ -139,10 +148,17 @@ class SsfReceiver implements SmartLifecycle, RevocationDelivery {
 					poller = new StreamPoller(found(this.streams.findOrCreate()), this.transmitter, this.verifier,
 							this.revokedTokens);
 				}
-				boolean applied = poller.poll(!this.upToDate);
+				boolean waited = this.upToDate;
+				long started = System.nanoTime();
+				this.pollStartedNanos = started;
+				boolean applied = poller.poll(!waited);
 				read(applied);
 				failures = 0;
-				pause = applied ? Duration.ZERO : Duration.ofSeconds(FIRST_RETRY_SECONDS);
+				// A long poll answered at once with nothing: the transmitter would not hold it (too many waiting).
+				// Not again at once: that would be a loop of requests.
+				boolean answeredEmptyAtOnce = waited && poller.lastDelivered() == 0
+						&& System.nanoTime() - started < Duration.ofSeconds(FIRST_RETRY_SECONDS).toNanos();
+				pause = (applied && !answeredEmptyAtOnce) ? Duration.ZERO : Duration.ofSeconds(FIRST_RETRY_SECONDS);
 			}
 			catch (TransmitterClient.Refused ex) {
 				if (ex.status() == 404 && poller != null) {

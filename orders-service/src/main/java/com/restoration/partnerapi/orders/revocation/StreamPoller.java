@@ -33,11 +33,8 @@ final class StreamPoller {
 	/** Above the 20 s the transmitter holds a poll open while it has nothing to send. */
 	static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
-	/**
-	 * How long a SET signed with a {@code kid} we have not fetched is kept back rather than reported: longer than
-	 * {@link com.restoration.partnerapi.orders.security.JwksKeySource} waits between two lookups of unknown kids.
-	 */
-	static final Duration UNKNOWN_KEY_PATIENCE = Duration.ofMinutes(2);
+	/** After this, a SET still kept back is said again in the log. */
+	static final Duration FORGET_KEPT_BACK_AFTER = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(StreamPoller.class);
 
@@ -56,6 +53,8 @@ final class StreamPoller {
 
 	private final Map<String, Instant> unknownKeySince = new HashMap<>();
 
+	private int lastDelivered;
+
 	StreamPoller(SsfStream stream, TransmitterClient transmitter, SecurityEventTokens verifier,
 			RevokedTokens revokedTokens) {
 		this.stream = stream;
@@ -69,7 +68,8 @@ final class StreamPoller {
 	 * @param returnImmediately whether the transmitter is to answer at once even with nothing to send, rather than
 	 * wait for an event: so the receiver learns at once that it is up to date, at start and after a failure
 	 * @return whether every SET answered was applied and stored, or reported; {@code false} when one is kept back
-	 * until its key can be fetched (it comes again at once: wait a little before the next poll)
+	 * until it verifies (a key not fetched yet, or another issuer or audience than ours): it comes again at once, so
+	 * wait a little before the next poll
 	 * @throws TransmitterClient.Refused {@code 404} when the stream is gone
 	 * @throws KeySourceException if the realm's keys cannot be had: the SETs are not applied, and come again
 	 * @throws org.springframework.dao.DataAccessException if the times could not be stored: they are in force, and
@@ -89,6 +89,7 @@ final class StreamPoller {
 		this.setErrs.clear();
 
 		RevocationEvents revocations = new RevocationEvents();
+		this.lastDelivered = answer.path("sets").size();
 		List<String> revoking = new ArrayList<>();
 		boolean keptBack = false;
 		for (Map.Entry<String, JsonNode> delivered : answer.path("sets").properties()) {
@@ -105,11 +106,14 @@ final class StreamPoller {
 				}
 			}
 			catch (Invalid ex) {
-				if (ex.unknownKey() && keepBack(jti)) {
+				// A key not fetched yet, or an issuer or audience other than ours: more likely our configuration (or
+				// a key cache that could not refresh) than the SET. Never reported, so the transmitter keeps it, and
+				// never applied: the receiver is not up to date (its lag grows, and the alert says so).
+				if (ex.unknownKey() || "invalid_issuer".equals(ex.err()) || "invalid_audience".equals(ex.err())) {
+					keepBack(jti, ex);
 					keptBack = true;
 					continue;
 				}
-				this.unknownKeySince.remove(jti);
 				this.setErrs.put(jti, Map.of("err", ex.err(), "description", ex.getMessage()));
 				log.warn("SET {} of stream {} is not applied, and is reported: {} ({})", jti, this.stream.id(), ex.err(),
 						ex.getMessage());
@@ -125,17 +129,19 @@ final class StreamPoller {
 		return this.stream;
 	}
 
-	/** Whether a SET whose key is unknown is still worth waiting for. */
-	private boolean keepBack(String jti) {
+	/** Says once per SET why it is kept back. */
+	private void keepBack(String jti, Invalid ex) {
 		Instant now = Instant.now();
-		this.unknownKeySince.values().removeIf((since) -> since.isBefore(now.minus(UNKNOWN_KEY_PATIENCE.multipliedBy(2))));
-		Instant since = this.unknownKeySince.putIfAbsent(jti, now);
-		if (since == null) {
-			log.info("SET {} of stream {} is signed with a key not fetched yet; it is tried again for up to {}", jti,
-					this.stream.id(), UNKNOWN_KEY_PATIENCE);
-			return true;
+		this.unknownKeySince.values().removeIf((since) -> since.isBefore(now.minus(FORGET_KEPT_BACK_AFTER)));
+		if (this.unknownKeySince.putIfAbsent(jti, now) == null) {
+			log.warn("SET {} of stream {} is kept back, neither applied nor acknowledged, until it verifies: {} ({})",
+					jti, this.stream.id(), ex.err(), ex.getMessage());
 		}
-		return since.isAfter(now.minus(UNKNOWN_KEY_PATIENCE));
+	}
+
+	/** The SETs answered by the last poll. */
+	int lastDelivered() {
+		return this.lastDelivered;
 	}
 
 }

@@ -220,7 +220,11 @@ class RevocationPollerTest {
 		RevocationProperties properties = new RevocationProperties(null, null, null, null, null, null, null, "x");
 
 		assertThat(properties.delivery()).isEqualTo(RevocationProperties.Delivery.SSF);
-		assertThat(properties.stream()).isEqualTo("orders-service");
+		assertThat(properties.stream()).isNull();
+		assertThat(properties.streamName(8081)).startsWith("orders-service@").isEqualTo(properties.streamName(8081));
+		assertThat(properties.streamName(0)).as("a random port: a stream of its own").isNotEqualTo(properties.streamName(0));
+		assertThat(new RevocationProperties(null, "replica-7", null, null, null, null, null, "x").streamName(8081))
+			.isEqualTo("replica-7");
 		assertThat(properties.clientId()).isEqualTo("orders-service");
 		assertThat(properties.ssfConfigurationUriFor("http://kc/realms/partners/"))
 			.isEqualTo(URI.create("http://kc/realms/partners/.well-known/ssf-configuration"));
