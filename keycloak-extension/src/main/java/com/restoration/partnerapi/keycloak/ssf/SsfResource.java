@@ -72,9 +72,10 @@ public class SsfResource {
             SsfRequests.pollDelivery(json);
             List<String> eventsRequested = SsfRequests.eventTypes(json);
             String description = SsfRequests.text(json, "description", false);
-            if (Streams.of(caller.em(), caller.realm(), caller.owner()).size() >= Streams.MAX_PER_RECEIVER) {
+            if (Streams.of(caller.em(), caller.realm(), caller.owner()).size() >= Streams.MAX_PER_RECEIVER
+                    && Streams.dropIdle(caller.em(), caller.realm(), caller.owner()) == 0) {
                 return error(Response.Status.CONFLICT, "This receiver has " + Streams.MAX_PER_RECEIVER
-                        + " streams already; delete one it no longer polls");
+                        + " streams, each polled within the last hour; delete one it no longer polls");
             }
             StreamEntity stream = Streams.create(caller.em(), caller.realm(), caller.owner(), eventsRequested, description);
             Map<String, Integer> inForce = RevocationLog.entries(caller.realm());

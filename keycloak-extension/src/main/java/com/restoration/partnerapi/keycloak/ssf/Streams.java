@@ -18,6 +18,7 @@ final class Streams {
     /** A receiver needs one stream per replica; more than this is a leak, not a deployment. */
     static final int MAX_PER_RECEIVER = 50;
     static final int MIN_VERIFICATION_INTERVAL_SECONDS = 10;
+    private static final long IDLE_GIVES_WAY_MILLIS = 3_600_000;
     static final Set<String> STATUSES = Set.of("enabled", "paused", "disabled");
 
     private Streams() {
@@ -74,6 +75,18 @@ final class Streams {
     /** The event types the stream delivers. */
     static List<String> eventTypes(StreamEntity stream) {
         return delivered(requested(stream));
+    }
+
+    /**
+     * At the limit, a receiver's streams nobody polled for an hour give way (replicas that went, with names that change
+     * at each start): returns how many were dropped.
+     */
+    static int dropIdle(EntityManager em, RealmModel realm, ClientModel owner) {
+        long hourAgo = Time.currentTimeMillis() - IDLE_GIVES_WAY_MILLIS;
+        List<String> idle = of(em, realm, owner).stream().filter(stream -> stream.getLastPolledAt() < hourAgo)
+                .map(StreamEntity::getId).toList();
+        idle.forEach(id -> delete(em, id));
+        return idle.size();
     }
 
     /** A receiver client deleted: its streams go with it. */
