@@ -2,6 +2,8 @@ package com.restoration.partnerapi.it.ssf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,6 +237,35 @@ class SsfTransmitterIT {
         assertThat(reply.json().get("sets")).isNotEmpty();
         assertThat(millis).as("the poll returned %d ms after the rotation began (the rotation itself waits up to 1 s)", millis)
                 .isLessThan(5_000);
+    }
+
+    @Test
+    void atTheLimitOnlyAStreamNobodyPolledForAnHourGivesWay() throws Exception {
+        SsfReceiver many = SsfReceiver.create(stack.keycloak(), stack.admin(), Partners.uniqueId("ssf-many-streams"));
+        List<String> streams = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            streams.add(many.createStream("replica " + i).get("stream_id").asText());
+        }
+        String newStream = "{\"delivery\":{\"method\":\"urn:ietf:rfc:8936\"},\"description\":\"replica 50\"}";
+
+        Reply full = many.send("POST", many.streamsUrl(), many.token(), newStream);
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.json().get("error_description").asText()).contains("50 streams");
+
+        String gone = streams.get(7);
+        try (Connection db = stack.keycloak().connectDatabase();
+             PreparedStatement age = db.prepareStatement("update partner_ssf_stream set last_polled_at = ? where id = ?")) {
+            age.setLong(1, System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+            age.setString(2, gone);
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+        Reply created = many.send("POST", many.streamsUrl(), many.token(), newStream);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(many.send("GET", many.streamsUrl() + "?stream_id=" + gone, many.token(), null).status()).isEqualTo(404);
+        assertThat(many.send("GET", many.streamsUrl() + "?stream_id=" + streams.get(8), many.token(), null).status()).isEqualTo(200);
+        assertThat(many.send("POST", many.streamsUrl(), many.token(), newStream).status())
+                .as("the streams polled within the hour stay").isEqualTo(409);
     }
 
     private static void drain(SsfReceiver receiver, String stream) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -127,6 +129,11 @@ public final class DistributionKeycloak extends LoopbackKeycloak {
             close();
             throw e;
         }
+    }
+
+    @Override
+    public Connection connectDatabase() throws SQLException {
+        return postgres.connect(database);
     }
 
     @Override

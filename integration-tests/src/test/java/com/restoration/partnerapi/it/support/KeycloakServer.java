@@ -1,6 +1,8 @@
 package com.restoration.partnerapi.it.support;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import org.keycloak.admin.client.Keycloak;
 
@@ -38,6 +40,11 @@ public interface KeycloakServer extends AutoCloseable {
     /** Keycloak's Prometheus metrics on the management port; a cluster has them per node. */
     default String metricsUrl() {
         throw new UnsupportedOperationException("Metrics are per node: " + this);
+    }
+
+    /** A connection to Keycloak's own database, for tests that must age what only time would change. */
+    default Connection connectDatabase() throws SQLException {
+        throw new UnsupportedOperationException("No database of its own at hand: " + this);
     }
 
     /** The port of {@link #baseUrl()}. */
