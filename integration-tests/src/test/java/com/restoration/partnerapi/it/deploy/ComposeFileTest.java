@@ -29,8 +29,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker-compose.yml cannot be run where the tests run (no Docker engine), so it is checked against the repo it
- * deploys: mounted files, versions, ports, URLs, credentials and start order, and for its safe defaults (no
+ * docker-compose.yml, read as a file wherever the tests run (ComposeIT runs it where Docker is): checked against
+ * the repo it deploys: the files its images are built with, versions, ports, URLs, credentials and start order, and
+ * for its safe defaults (no
  * credential with a default, Keycloak's ports on loopback only, forwarded headers trusted from the gateway only,
  * the demo partner only in the {@code demo} profile). {@code ./stack}, the same services without Docker, is checked
  * for the same sources. Plain files only: no server, no Docker.
@@ -55,7 +56,10 @@ class ComposeFileTest {
     private static final String KEYCLOAK_IMPORT_DIR = "/opt/keycloak/data/import/";
     private static final String KEYCLOAK_PROVIDERS_DIR = "/opt/keycloak/providers/";
     private static final String KEYCLOAK_CONF = "/opt/keycloak/conf/keycloak.conf";
-    private static final String NGINX_TEMPLATE = "/etc/nginx/templates/default.conf.template";
+    private static final String NGINX_TEMPLATE = "/etc/nginx/partner-api.conf.template";
+    private static final String ORDERS_JAR = "/app/orders-service.jar";
+    /** {@code COPY [--flag ...] source destination} in a Dockerfile. */
+    private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
 
     private static Path root;
     private static Map<String, Object> compose;
@@ -102,18 +106,17 @@ class ComposeFileTest {
     }
 
     @Test
-    void keycloakImageIsTheVersionTheExtensionIsBuiltAgainst() {
+    void keycloakImageIsTheVersionTheExtensionIsBuiltAgainst() throws IOException {
         String version = pomValue(root.resolve("pom.xml"), "/project/properties/keycloak.version");
         assertThat(version).as("<keycloak.version> in the root pom.xml").isNotBlank();
-        assertThat(string(service("keycloak").get("image"), "keycloak image"))
-                .as("the keycloak service's image tag must equal the root pom's <keycloak.version>")
+        assertThat(interpolate(String.valueOf(buildArgs("keycloak").get("KEYCLOAK_IMAGE"))))
+                .as("the keycloak service's image is built FROM the official image of the root pom's <keycloak.version>")
                 .isEqualTo(KEYCLOAK_IMAGE + version);
-        for (String service : services.keySet()) {
-            String image = String.valueOf(service(service).get("image"));
-            if (image.startsWith(KEYCLOAK_IMAGE)) {
-                assertThat(image).as(service + " runs kcadm.sh of the Keycloak image: the server's version")
-                        .isEqualTo(KEYCLOAK_IMAGE + version);
-            }
+        assertThat(dockerfile("keycloak")).as("containers/keycloak/Dockerfile's default KEYCLOAK_IMAGE")
+                .contains("ARG KEYCLOAK_IMAGE=" + KEYCLOAK_IMAGE + version);
+        for (String service : List.of("keycloak-setup", "demo-partner")) {
+            assertThat(service(service).get("image")).as(service + " runs kcadm.sh of the keycloak service's image")
+                    .isEqualTo(service("keycloak").get("image"));
         }
     }
 
@@ -122,7 +125,7 @@ class ComposeFileTest {
         String version = pomValue(root.resolve("pom.xml"), "/project/properties/postgres.version");
         assertThat(version).as("<postgres.version> in the root pom.xml (the embedded PostgreSQL of the tests)").isNotBlank();
         for (String service : List.of("keycloak-db", "orders-db")) {
-            assertThat(string(service(service).get("image"), service + " image"))
+            assertThat(interpolate(string(service(service).get("image"), service + " image")))
                     .as(service + ": the PostgreSQL major version the tests run (<postgres.version> " + version + ")")
                     .isEqualTo("postgres:" + version.substring(0, version.indexOf('.')));
         }
@@ -130,21 +133,24 @@ class ComposeFileTest {
 
     @Test
     void keycloakLoadsTheProviderJarAndImportsThePartnersRealm() throws IOException {
-        assertThat(commandOf("keycloak")).as("keycloak's command must import the mounted realm").contains("--import-realm");
+        assertThat(commandOf("keycloak")).as("keycloak's command must import the realm in its image").contains("--import-realm")
+                .as("and start as built (kc.sh build ran in the image)").contains("--optimized");
+        assertThat(dockerfile("keycloak")).as("containers/keycloak/Dockerfile builds Keycloak with the provider")
+                .contains("RUN /opt/keycloak/bin/kc.sh build");
 
-        Mount realm = mountAt("keycloak", KEYCLOAK_IMPORT_DIR);
+        Mount realm = builtIn("keycloak", KEYCLOAK_IMPORT_DIR);
         assertThat(realm.source()).as("the realm keycloak imports").isEqualTo("realm-config/partners-realm.json");
         String realmName = new ObjectMapper().readTree(root.resolve(realm.source()).toFile()).path("realm").asText();
         assertThat(realmName).as("the realm name in " + realm.source()).isEqualTo("partners");
 
-        Mount provider = mountAt("keycloak", KEYCLOAK_PROVIDERS_DIR);
+        Mount provider = builtIn("keycloak", KEYCLOAK_PROVIDERS_DIR);
         assertThat(provider.source()).as("the provider jar in keycloak's providers/")
                 .isEqualTo("keycloak-extension/target/keycloak-extension.jar");
     }
 
     @Test
     void keycloakReadsTheSharedServerOptionsAndOverridesNoneOfThem() throws IOException {
-        Mount conf = mountAt("keycloak", KEYCLOAK_CONF);
+        Mount conf = builtIn("keycloak", KEYCLOAK_CONF);
         assertThat(conf.source()).as("keycloak's conf/keycloak.conf: the options ./stack and the tests use too")
                 .isEqualTo("realm-config/keycloak.conf");
         Map<String, String> env = env("keycloak");
@@ -161,16 +167,24 @@ class ComposeFileTest {
 
     @Test
     void gatewayTemplateExistsAndEveryVariableItUsesIsSet() throws IOException {
-        Mount template = mountAt("gateway", NGINX_TEMPLATE);
+        Mount template = builtIn("gateway", NGINX_TEMPLATE);
         Path file = root.resolve(template.source());
         assertThat(file).as("the gateway template " + template.source()).isRegularFile();
 
         Set<String> variables = templateVariables(file);
         assertThat(variables).as("${VARIABLES} of " + template.source()).isNotEmpty();
-        assertThat(env("gateway").keySet())
-                .as("the gateway service's environment must set every ${VARIABLE} of " + template.source()
-                        + " (the image leaves unset ones in the config, which nginx then rejects)")
+        Set<String> set = new LinkedHashSet<>(env("gateway").keySet());
+        Matcher defaults = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?([A-Z_]+)=\\S+\\s*\\\\?$").matcher(dockerfile("gateway"));
+        while (defaults.find()) {
+            set.add(defaults.group(1));
+        }
+        assertThat(set).as("the gateway service's environment or its image's ENV must set every ${VARIABLE} of "
+                        + template.source() + " (an unset one stays in the config, which nginx then rejects)")
                 .containsAll(variables);
+        String start = Files.readString(root.resolve("containers/gateway/start-gateway.sh"));
+        for (String variable : variables) {
+            assertThat(start).as("containers/gateway/start-gateway.sh renders ${" + variable + "}").contains("${" + variable + "}");
+        }
 
         Map<String, String> gateway = env("gateway");
         assertThat(gateway.get("AUTHENTICATE_RATE_LIMIT")).as("the gateway's AUTHENTICATE_RATE_LIMIT (nginx: 5r/s, 300r/m)")
@@ -245,7 +259,7 @@ class ComposeFileTest {
     @Test
     void keycloakTrustsForwardedHeadersFromTheGatewayOnly() throws IOException {
         Map<String, String> keycloak = env("keycloak");
-        assertThat(Files.readAllLines(root.resolve(mountAt("keycloak", KEYCLOAK_CONF).source())))
+        assertThat(Files.readAllLines(root.resolve(builtIn("keycloak", KEYCLOAK_CONF).source())))
                 .as("keycloak reads the gateway's X-Forwarded-*").contains("proxy-headers=xforwarded");
 
         Map<String, Object> networks = map(service("gateway").get("networks"), "the gateway's networks");
@@ -402,15 +416,15 @@ class ComposeFileTest {
     @Test
     void stackScriptUsesTheSameSourcesAsTheComposeFile() throws IOException {
         String script = Files.readString(root.resolve("stack"));
-        String template = mountAt("gateway", NGINX_TEMPLATE).source();
+        String template = builtIn("gateway", NGINX_TEMPLATE).source();
         assertThat(script).as("./stack renders the gateway template docker compose mounts").contains(template);
         for (String variable : templateVariables(root.resolve(template))) {
             assertThat(script).as("./stack fills ${" + variable + "} of " + template).contains("'${" + variable + "}'");
         }
         assertThat(script).as("./stack installs what keycloak mounts")
-                .contains(mountAt("keycloak", KEYCLOAK_PROVIDERS_DIR).source(), mountAt("keycloak", KEYCLOAK_IMPORT_DIR).source());
+                .contains(builtIn("keycloak", KEYCLOAK_PROVIDERS_DIR).source(), builtIn("keycloak", KEYCLOAK_IMPORT_DIR).source());
         assertThat(script).as("./stack runs the jar orders-service mounts")
-                .contains(mountAt("orders-service", "/app/orders-service.jar").source());
+                .contains(builtIn("orders-service", ORDERS_JAR).source());
 
         String version = pomValue(root.resolve("pom.xml"), "/project/properties/keycloak.version");
         assertThat(script).as("./stack reads the Keycloak version from the root pom's <keycloak.version>")
@@ -418,7 +432,7 @@ class ComposeFileTest {
         assertThat(script).as("./stack must not hard-code Keycloak " + version + " (the pom is the one source)")
                 .doesNotContain(version);
         assertThat(script).as("./stack installs the server options compose mounts")
-                .contains(mountAt("keycloak", KEYCLOAK_CONF).source(), "conf/keycloak.conf");
+                .contains(builtIn("keycloak", KEYCLOAK_CONF).source(), "conf/keycloak.conf");
         assertThat(script).as("./stack adds the demo partner the demo profile adds, with Keycloak's partial import")
                 .contains(DEMO_PARTNER_FILE, "/partialImport", "DEMO_PARTNER_SECRET");
         assertThat(script).as("./stack gives orders-service the feed secret through the environment, as compose does")
@@ -580,6 +594,36 @@ class ComposeFileTest {
     }
 
     /** The bind mount whose target is {@code target}, or is in the folder {@code target} (ending with /). */
+    /**
+     * Where the service's image gets the file at {@code target} (a directory when it ends in /): a COPY of the
+     * Dockerfile compose builds it with, as a read-only mount of the repository file would have.
+     */
+    private static Mount builtIn(String service, String target) {
+        try {
+            for (String line : dockerfile(service).split("\n")) {
+                Matcher copy = COPY.matcher(line.strip());
+                if (copy.matches() && !line.contains("--from=") && (target.endsWith("/")
+                        ? copy.group(2).startsWith(target) : copy.group(2).equals(target))) {
+                    return new Mount(copy.group(1), copy.group(2), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError(service + "'s image gets nothing at " + target);
+    }
+
+    /** The Dockerfile compose builds the service's image with (build: context . and dockerfile:). */
+    private static String dockerfile(String service) throws IOException {
+        Map<String, Object> build = map(service(service).get("build"), service + ": build");
+        assertThat(build.get("context")).as(service + ": built from the repository root").isEqualTo(".");
+        return Files.readString(root.resolve(string(build.get("dockerfile"), service + ": build.dockerfile")));
+    }
+
+    private static Map<String, Object> buildArgs(String service) {
+        return map(map(service(service).get("build"), service + ": build").get("args"), service + ": build.args");
+    }
+
     private static Mount mountAt(String service, String target) {
         return bindMounts(service).stream()
                 .filter(m -> target.endsWith("/") ? m.target().startsWith(target) : m.target().equals(target))

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Renders the template with the gateway's variables only (nginx's own $variables stay as they are), then runs nginx.
+set -eu
+: "${KEYCLOAK_UPSTREAM:?set KEYCLOAK_UPSTREAM (host:port of Keycloak)}"
+: "${ORDERS_UPSTREAM:?set ORDERS_UPSTREAM (host:port of orders-service)}"
+envsubst '${KEYCLOAK_UPSTREAM} ${ORDERS_UPSTREAM} ${GATEWAY_PORT} ${GATEWAY_ACCESS_LOG} ${AUTHENTICATE_RATE_LIMIT}
+  ${AUTHENTICATE_RATE_BURST} ${ACCOUNTS_UNAUTHORIZED_RATE_LIMIT} ${ACCOUNTS_UNAUTHORIZED_RATE_BURST}
+  ${ACCOUNTS_CONNECTION_LIMIT}' < /etc/nginx/partner-api.conf.template > /run/partner-api-gateway/partner-api.conf
+exec nginx -g 'daemon off;'
