@@ -15,7 +15,6 @@ import com.restoration.partnerapi.it.support.SeenSecrets;
 import com.restoration.partnerapi.it.support.StackExtension;
 import com.restoration.partnerapi.it.support.TestStack;
 import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Block;
-import com.restoration.partnerapi.it.walkthrough.ShellSnippets.Run;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +33,7 @@ class PartnerWalkthroughIT {
 
     @Test
     void thePartnerGuidesExamplesWorkAsWritten(TestStack stack) throws Exception {
-        tokenThenOrders(stack, curlBlocks(TestedDocs.PARTNER_GUIDE_EXAMPLES.region()));
+        tokenThenOrders(stack, PartnerGuideExamples.commands());
     }
 
     @Test
@@ -47,38 +46,14 @@ class PartnerWalkthroughIT {
         tokenThenOrders(stack, curlBlocks(Files.readString(contract)));
     }
 
-    /**
-     * The two documented calls, their placeholders filled in (line continuations added where the document leaves
-     * them out): a token in exactly the documented body, then the orders list with it.
-     */
     private static void tokenThenOrders(TestStack stack, List<String> commands) throws Exception {
         stack.orders();
-        assertThat(commands).as("the token request and the orders request").hasSize(2);
-        String baseUrl = stack.gateway().baseUrl();
-        String secret = stack.keycloak().demoPartnerSecret();
-
-        Run token = ShellSnippets.bash(ShellSnippets.withContinuations(commands.get(0)
-                .replace("{BASE_URL}", baseUrl).replace("CLIENT_ID", "demo-partner").replace("CLIENT_SECRET", secret)), Path.of("."));
-        assertThat(token.stderr()).as(token.stderr()).contains("< HTTP/1.1 200");
-        JsonNode body = JSON.readTree(token.stdout());
-        // The documented body: these three fields, Bearer, 3600.
-        assertThat(JsonShapes.fieldNames(body)).containsExactly("access_token", "token_type", "expires_in");
-        assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
-        assertThat(body.get("expires_in").asInt()).isEqualTo(3600);
-        String accessToken = body.get("access_token").asText();
-        SeenSecrets.add(accessToken);
-
-        Run orders = ShellSnippets.bash(ShellSnippets.withContinuations(commands.get(1)
-                .replace("{BASE_URL}", baseUrl).replace("{CLIENT_ID}", "demo-partner").replace("ACCESS_TOKEN", accessToken)), Path.of("."));
-        assertThat(orders.stderr()).as(orders.stderr()).contains("< HTTP/1.1 200");
-        JsonNode list = JSON.readTree(orders.stdout());
-        assertThat(JsonShapes.fieldNames(list)).containsExactly("orders", "next_cursor");
-        assertThat(list.get("orders").isArray()).isTrue();
+        PartnerGuideExamples.tokenThenOrders(commands, stack.gateway().baseUrl(), "demo-partner",
+                stack.keycloak().demoPartnerSecret());
     }
 
     private static List<String> curlBlocks(String markdown) {
-        return ShellSnippets.blocks(markdown).stream()
-                .filter(b -> b.language().equals("bash") && b.text().contains("curl")).map(Block::text).toList();
+        return PartnerGuideExamples.curlBlocks(markdown);
     }
 
     @Test
