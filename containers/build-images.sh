@@ -13,11 +13,21 @@ keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:
 for jar in keycloak-extension/target/keycloak-extension.jar orders-service/target/orders-service.jar; do
   [ -f "$jar" ] || { echo "$jar is missing: run mvn -DskipTests package first" >&2; exit 1; }
 done
-# --network host: on hosts without a bridge route to the package mirror; harmless elsewhere.
-build() { DOCKER_BUILDKIT=0 docker build -q --network host "$@" >/dev/null; }
+# The legacy builder (Debian 12's Docker has no BuildKit); with LOCAL_BASE=1, --network host: the mirror is reached
+# the way the host reaches it. Quiet, but a failed build prints why.
+build() {
+  local log
+  log=$(mktemp)
+  if ! DOCKER_BUILDKIT=0 docker build ${network:+--network "$network"} "$@" >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"; return 1
+  fi
+  rm -f "$log"
+}
+network=
 
 if [ "${LOCAL_BASE:-0}" = 1 ]; then
   debian=local/debian:bookworm
+  network=host
   containers/base/build-base-image.sh "$debian"
   build -t local/jre:17 --build-arg DEBIAN_IMAGE=$debian containers/jre
   build -t local/postgres:15 --build-arg DEBIAN_IMAGE=$debian -f containers/postgres/Dockerfile .
@@ -35,7 +45,8 @@ else
   keycloak_image=quay.io/keycloak/keycloak:$keycloak_version jre_image=eclipse-temurin:17-jre postgres_image=postgres:16
 fi
 
-build -t "partner-api/keycloak:$version" --build-arg KEYCLOAK_IMAGE="$keycloak_image" -f containers/keycloak/Dockerfile .
+build -t "partner-api/keycloak:$version" --build-arg KEYCLOAK_IMAGE="$keycloak_image" --build-arg DEBIAN_IMAGE=$debian \
+  -f containers/keycloak/Dockerfile .
 build -t "partner-api/orders-service:$version" --build-arg JRE_IMAGE="$jre_image" -f containers/orders-service/Dockerfile .
 build -t "partner-api/gateway:$version" --build-arg DEBIAN_IMAGE=$debian -f containers/gateway/Dockerfile .
 

@@ -257,6 +257,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void ourServicesRunWithoutCapabilitiesAndWriteOnlyWhereTheyMust() {
+        for (String service : List.of("keycloak", "orders-service", "gateway")) {
+            assertThat(String.valueOf(service(service).get("cap_drop"))).as(service + ": cap_drop: [ALL]").isEqualTo("[ALL]");
+            assertThat(String.valueOf(service(service).get("security_opt"))).as(service + ": security_opt")
+                    .isEqualTo("[no-new-privileges:true]");
+        }
+        assertThat(service("orders-service")).as("orders-service: a read-only root file system, /tmp as tmpfs")
+                .containsEntry("read_only", true).containsEntry("tmpfs", List.of("/tmp:uid=10001,gid=10001,mode=0700"));
+        assertThat(service("gateway")).as("the gateway: a read-only root file system, its run directory as tmpfs")
+                .containsEntry("read_only", true)
+                .containsEntry("tmpfs", List.of("/run/partner-api-gateway:uid=33,gid=33,mode=0700"));
+    }
+
+    @Test
     void keycloakTrustsForwardedHeadersFromTheGatewayOnly() throws IOException {
         Map<String, String> keycloak = env("keycloak");
         assertThat(Files.readAllLines(root.resolve(builtIn("keycloak", KEYCLOAK_CONF).source())))
@@ -593,7 +607,6 @@ class ComposeFileTest {
         return mounts;
     }
 
-    /** The bind mount whose target is {@code target}, or is in the folder {@code target} (ending with /). */
     /**
      * Where the service's image gets the file at {@code target} (a directory when it ends in /): a COPY of the
      * Dockerfile compose builds it with, as a read-only mount of the repository file would have.
@@ -624,6 +637,7 @@ class ComposeFileTest {
         return map(map(service(service).get("build"), service + ": build").get("args"), service + ": build.args");
     }
 
+    /** The bind mount whose target is {@code target}, or is in the folder {@code target} (ending with /). */
     private static Mount mountAt(String service, String target) {
         return bindMounts(service).stream()
                 .filter(m -> target.endsWith("/") ? m.target().startsWith(target) : m.target().equals(target))

@@ -44,16 +44,29 @@ class ComposeIT {
 
     private static final int GATEWAY_PORT = FreePorts.next();
     private static final int KEYCLOAK_PORT = FreePorts.next();
-    private static final String ADMIN_PASSWORD = "it-only-" + UUID.randomUUID();
+    private static final int MANAGEMENT_PORT = FreePorts.next();
+    /** Once per run: the databases keep the passwords of their first start. */
+    private static final String ADMIN_PASSWORD = secret();
+    private static final String KEYCLOAK_DB_PASSWORD = secret();
+    private static final String ORDERS_DB_PASSWORD = secret();
+    private static final String REVOCATION_CLIENT_SECRET = secret();
     private static boolean up;
+
+    private static String secret() {
+        String secret = "it-only-" + UUID.randomUUID();
+        SeenSecrets.add(secret);
+        return secret;
+    }
 
     @Test
     void theWholeStackRunsFromTheImagesAndLeavesNothingBehind() throws Exception {
-        Result started = compose(Duration.ofMinutes(6), "up", "-d", "--no-build");
+        // Keycloak alone may take its healthcheck's whole budget (60 s + 30 x 10 s) on a busy machine.
+        Result started = compose(Duration.ofMinutes(10), "up", "-d", "--no-build");
         up = true;
         assertThat(started.exitCode()).as("docker-compose up: %s", started.output()).isZero();
-
         String gateway = "http://localhost:" + GATEWAY_PORT;
+        awaitGateway(gateway);
+
         String admin = adminToken();
         JsonNode partner = adminPost("/partner-api/partners", admin,
                 "{\"client_id\": \"compose-partner\", \"name\": \"Compose partner\"}");
@@ -73,15 +86,38 @@ class ComposeIT {
             }
         }
         assertThat(status).as("the old token through the compose gateway, within 5 s of the rotation").isEqualTo(401);
+        HttpResponse<String> oldSecretRefused = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/authenticate"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=compose-partner&client_secret="
+                        + oldSecret)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(oldSecretRefused.statusCode()).as("the old secret at the compose gateway").isEqualTo(401);
+        assertThat(JSON.readTree(oldSecretRefused.body()).get("error").asText()).isEqualTo("invalid_client");
         assertThat(PartnerGuideExamples.tokenThenOrders(gateway, "compose-partner", newSecret)).isNotEqualTo(oldToken);
 
         Result down = compose(Duration.ofMinutes(3), "down", "-v");
         up = false;
         assertThat(down.exitCode()).as("docker-compose down -v: %s", down.output()).isZero();
         String label = "label=com.docker.compose.project=" + PROJECT;
-        assertThat(docker("ps", "-aq", "--filter", label).output()).as("containers left").isBlank();
-        assertThat(docker("network", "ls", "-q", "--filter", label).output()).as("networks left").isBlank();
-        assertThat(docker("volume", "ls", "-q", "--filter", label).output()).as("volumes left").isBlank();
+        assertThat(docker("ps", "-aq", "--filter", label)).as("containers left").isEqualTo(new Result(0, ""));
+        assertThat(docker("network", "ls", "-q", "--filter", label)).as("networks left").isEqualTo(new Result(0, ""));
+        assertThat(docker("volume", "ls", "-q", "--filter", label)).as("volumes left").isEqualTo(new Result(0, ""));
+    }
+
+    /** Its healthcheck is nobody's dependency, so up does not wait for it: nginx answers 404 outside the API. */
+    private static void awaitGateway(String gateway) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 404) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            assertThat(System.nanoTime()).as("the compose gateway answers within 60 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 
     @AfterAll
@@ -130,12 +166,12 @@ class ComposeIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("PARTNER_API_PORT", String.valueOf(GATEWAY_PORT));
         environment.put("KEYCLOAK_PORT", String.valueOf(KEYCLOAK_PORT));
-        environment.put("ORDERS_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
+        environment.put("ORDERS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT));
         environment.put("PARTNER_API_BASE_URL", "http://localhost:" + GATEWAY_PORT);
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        environment.put("KEYCLOAK_DB_PASSWORD", "it-only-" + UUID.randomUUID());
-        environment.put("ORDERS_DB_PASSWORD", "it-only-" + UUID.randomUUID());
-        environment.put("ORDERS_REVOCATION_CLIENT_SECRET", "it-only-" + UUID.randomUUID());
+        environment.put("KEYCLOAK_DB_PASSWORD", KEYCLOAK_DB_PASSWORD);
+        environment.put("ORDERS_DB_PASSWORD", ORDERS_DB_PASSWORD);
+        environment.put("ORDERS_REVOCATION_CLIENT_SECRET", REVOCATION_CLIENT_SECRET);
         return run(command, environment, timeout);
     }
 
@@ -157,7 +193,7 @@ class ComposeIT {
                 process.destroyForcibly().waitFor();
                 return new Result(-1, "timed out after " + timeout + ": " + Files.readString(output));
             }
-            return new Result(process.exitValue(), Files.readString(output));
+            return new Result(process.exitValue(), Files.readString(output).strip());
         } finally {
             Files.deleteIfExists(output);
         }
