@@ -6,23 +6,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
+import java.util.UUID;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
-import org.testcontainers.utility.MountableFile;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same Keycloak, from the official image through testcontainers-keycloak, for hosts with Docker
- * ({@code mvn verify -Pcontainers}): our provider in {@code providers/}, the realm imported, the same options as
- * {@link DistributionKeycloak}, on a fixed loopback port so that the issuer ({@code --hostname}) is known up front.
+ * The same Keycloak as a container, for {@code mvn verify -Pcontainers}: testcontainers-keycloak on our image
+ * (containers/keycloak: the provider, keycloak.conf and the realm built in; {@code it.keycloak.image}), in production
+ * mode and started as built, on a PostgreSQL container of its own (Testcontainers' module; {@code it.postgres.image}),
+ * on fixed loopback ports so that the issuer is known before the start and stays the same across a restart.
  */
 public final class ContainerKeycloak extends LoopbackKeycloak {
 
+    private static final String DATABASE = "keycloak";
+
     private final int managementPort = FreePorts.next();
+    private final Network network = Network.newNetwork();
+    private final PostgreSQLContainer postgres;
     private final KeycloakContainer container;
 
     private ContainerKeycloak() {
@@ -32,15 +43,26 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        container = new KeycloakContainer("quay.io/keycloak/keycloak:" + Settings.required("it.keycloak.version"))
-                .withProviderLibsFrom(List.of(Settings.existingFile("it.provider.jar").toFile()))
-                .withCopyFileToContainer(MountableFile.forHostPath(Settings.existingFile("it.realm.file")),
-                        "/opt/keycloak/data/import/partners-realm.json")
-                .withCopyFileToContainer(MountableFile.forHostPath(Settings.existingFile("it.keycloak.conf")),
-                        "/opt/keycloak/conf/keycloak.conf")
-                .withCustomCommand("--import-realm")
-                // The container runs in dev mode, on its embedded database (conf/keycloak.conf names PostgreSQL).
-                .withEnv("KC_DB", "dev-file")
+        String databasePassword = "it-db-" + UUID.randomUUID();
+        SeenSecrets.add(databasePassword);
+        postgres = new PostgreSQLContainer(DockerImageName.parse(Settings.required("it.postgres.image"))
+                .asCompatibleSubstituteFor("postgres"))
+                .withNetwork(network)
+                .withNetworkAliases("keycloak-db")
+                .withDatabaseName(DATABASE)
+                .withUsername("keycloak")
+                .withPassword(databasePassword)
+                // Listening on the network: the official image's first start has a server on its socket only, first.
+                .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
+        postgres.start();
+
+        container = new KeycloakContainer(Settings.required("it.keycloak.image"))
+                .withProductionMode()
+                .withOptimizedFlag()
+                .withNetwork(network)
+                .withEnv("KC_DB_URL", "jdbc:postgresql://keycloak-db:5432/" + DATABASE)
+                .withEnv("KC_DB_USERNAME", "keycloak")
+                .withEnv("KC_DB_PASSWORD", databasePassword)
                 .withAdminUsername("admin")
                 .withAdminPassword(adminPassword)
                 .withEnv("KC_HOSTNAME", "http://127.0.0.1:" + httpPort)
@@ -51,12 +73,22 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
                 .withEnv("KC_SPI_REALM_RESTAPI_EXTENSION__PARTNER_API__DASHBOARD_REAUTHENTICATION_SECONDS",
                         String.valueOf(Dashboard.REAUTHENTICATION_SECONDS))
                 .withStartupTimeout(Duration.ofMinutes(5))
-                // Fixed loopback ports: the issuer is known before the start, and stays the same across a restart.
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", httpPort), ExposedPort.tcp(8080)),
-                        new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", managementPort), ExposedPort.tcp(9000))))
+                        new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", managementPort), ExposedPort.tcp(9000)),
+                        // Exposed by the container class: Testcontainers waits until every exposed port is bound.
+                        new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", FreePorts.next()), ExposedPort.tcp(8443))))
                 .withLogConsumer(frame -> append(log, frame.getUtf8String()));
-        container.start();
+        try {
+            container.start();
+            // Keycloak 26.7 listens before it has bootstrapped (503 until then): ready means /health/ready.
+            awaitReady("http://127.0.0.1:" + managementPort + "/health/ready", Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            container.stop();
+            postgres.stop();
+            network.close();
+            throw e;
+        }
         addDemoPartner();
     }
 
@@ -72,7 +104,7 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
         }
     }
 
-    /** Stops the container without removing it, so its database (and the realm) survive a restart. */
+    /** Stops the container without removing it; its database (and the realm) is in the PostgreSQL container. */
     @Override
     public void stop() {
         container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
@@ -84,6 +116,11 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
         docker.stopContainerCmd(container.getContainerId()).exec();
         docker.startContainerCmd(container.getContainerId()).exec();
         awaitReady("http://127.0.0.1:" + managementPort + "/health/ready", Duration.ofMinutes(3));
+    }
+
+    @Override
+    public Connection connectDatabase() throws SQLException {
+        return DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
     }
 
     private static void awaitReady(String url, Duration timeout) {
@@ -118,6 +155,11 @@ public final class ContainerKeycloak extends LoopbackKeycloak {
 
     @Override
     public void close() {
-        container.stop();
+        try {
+            container.stop();
+        } finally {
+            postgres.stop();
+            network.close();
+        }
     }
 }

@@ -17,7 +17,7 @@ public final class TestStack implements AutoCloseable {
     private Keycloak admin;
 
     TestStack() {
-        // -Pcontainers: the official image through testcontainers-keycloak; otherwise the unpacked distribution.
+        // -Pcontainers: our image through testcontainers-keycloak; otherwise the unpacked distribution.
         this.keycloak = "containers".equals(Settings.optional("it.keycloak.mode", "distribution"))
                 ? ContainerKeycloak.start()
                 : DistributionKeycloak.start(postgres);
