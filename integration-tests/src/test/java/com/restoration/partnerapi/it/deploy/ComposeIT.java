@@ -30,7 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * docker-compose.yml as a deployer runs it, from the images of containers/ (built beforehand by
  * containers/build-images.sh; the {@code containers} profile): {@code up}, an operator's partner, the partner
- * guide's curl through the compose gateway, a rotation that refuses the old token, {@code down -v}, nothing left.
+ * guide's curl through the compose gateway, a rotation that refuses the old token, {@code down -v}, nothing left;
+ * and each container as an unprivileged user without build tools.
  * Its own project name, ports and secrets, so it runs beside anything else but another compose stack's subnet.
  */
 @EnabledIfSystemProperty(named = "it.keycloak.mode", matches = "containers")
@@ -66,6 +67,14 @@ class ComposeIT {
         assertThat(started.exitCode()).as("docker-compose up: %s", started.output()).isZero();
         String gateway = "http://localhost:" + GATEWAY_PORT;
         awaitGateway(gateway);
+        for (String service : List.of("keycloak", "orders-service", "gateway", "keycloak-db", "orders-db")) {
+            Result user = compose(Duration.ofMinutes(1), "exec", "-T", service, "id", "-u");
+            assertThat(user.exitCode()).as("id in %s: %s", service, user.output()).isZero();
+            assertThat(user.output()).as("%s runs as", service).matches("[1-9][0-9]*");
+            Result tools = compose(Duration.ofMinutes(1), "exec", "-T", service, "sh", "-c",
+                    "for tool in cc gcc make javac mvn git; do command -v $tool; done; true");
+            assertThat(tools).as("build tools in %s", service).isEqualTo(new Result(0, ""));
+        }
 
         String admin = adminToken();
         JsonNode partner = adminPost("/partner-api/partners", admin,
