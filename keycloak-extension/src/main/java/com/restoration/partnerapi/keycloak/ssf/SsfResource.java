@@ -72,8 +72,8 @@ public class SsfResource {
             SsfRequests.pollDelivery(json);
             List<String> eventsRequested = SsfRequests.eventTypes(json);
             String description = SsfRequests.text(json, "description", false);
-            if (Streams.of(caller.em(), caller.realm(), caller.owner()).size() >= Streams.MAX_PER_RECEIVER
-                    && Streams.dropIdle(caller.em(), caller.realm(), caller.owner()) == 0) {
+            List<StreamEntity> existing = Streams.of(caller.em(), caller.realm(), caller.owner());
+            if (existing.size() >= Streams.MAX_PER_RECEIVER && Streams.dropIdle(caller.em(), existing) == 0) {
                 return error(Response.Status.CONFLICT, "This receiver has " + Streams.MAX_PER_RECEIVER
                         + " streams, each polled within the last hour; delete one it no longer polls");
             }

@@ -78,12 +78,12 @@ final class Streams {
     }
 
     /**
-     * At the limit, a receiver's streams nobody polled for an hour give way (replicas that went, with names that change
-     * at each start): returns how many were dropped.
+     * At the limit, those of a receiver's streams nobody polled for an hour give way (replicas that went, with names
+     * that change at each start): returns how many were dropped.
      */
-    static int dropIdle(EntityManager em, RealmModel realm, ClientModel owner) {
+    static int dropIdle(EntityManager em, List<StreamEntity> streams) {
         long hourAgo = Time.currentTimeMillis() - IDLE_GIVES_WAY_MILLIS;
-        List<String> idle = of(em, realm, owner).stream().filter(stream -> stream.getLastPolledAt() < hourAgo)
+        List<String> idle = streams.stream().filter(stream -> stream.getLastPolledAt() < hourAgo)
                 .map(StreamEntity::getId).toList();
         idle.forEach(id -> delete(em, id));
         return idle.size();

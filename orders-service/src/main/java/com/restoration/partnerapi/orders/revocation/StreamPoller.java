@@ -51,7 +51,7 @@ final class StreamPoller {
 
 	private final Map<String, Map<String, String>> setErrs = new LinkedHashMap<>();
 
-	private final Map<String, Instant> unknownKeySince = new HashMap<>();
+	private final Map<String, Instant> keptBackSince = new HashMap<>();
 
 	private int lastDelivered;
 
@@ -97,7 +97,7 @@ final class StreamPoller {
 			JsonNode set = delivered.getValue();
 			try {
 				SecurityEvent event = this.verifier.verify(jti, set.isString() ? set.stringValue() : "");
-				this.unknownKeySince.remove(jti);
+				this.keptBackSince.remove(jti);
 				if (revocations.add(event)) {
 					revoking.add(jti);
 				}
@@ -132,8 +132,8 @@ final class StreamPoller {
 	/** Says once per SET why it is kept back. */
 	private void keepBack(String jti, Invalid ex) {
 		Instant now = Instant.now();
-		this.unknownKeySince.values().removeIf((since) -> since.isBefore(now.minus(FORGET_KEPT_BACK_AFTER)));
-		if (this.unknownKeySince.putIfAbsent(jti, now) == null) {
+		this.keptBackSince.values().removeIf((since) -> since.isBefore(now.minus(FORGET_KEPT_BACK_AFTER)));
+		if (this.keptBackSince.putIfAbsent(jti, now) == null) {
 			log.warn("SET {} of stream {} is kept back, neither applied nor acknowledged, until it verifies: {} ({})",
 					jti, this.stream.id(), ex.err(), ex.getMessage());
 		}
