@@ -4,6 +4,7 @@
 # FROM the official images by default, as in production. With LOCAL_BASE=1 (no image registry reachable, as on
 # our CI machines) everything starts from a minimal Debian made here (containers/base) instead, with local
 # stand-ins for the official images: local/jre:17, local/keycloak:<version>, local/postgres:15.
+# Every image it makes carries the label partner-api.built-by=containers/build-images.sh, by which it can be removed.
 # Prints what to set for docker compose to use them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,12 +19,13 @@ done
 build() {
   local log
   log=$(mktemp)
-  if ! DOCKER_BUILDKIT=0 docker build ${network:+--network "$network"} "$@" >"$log" 2>&1; then
+  if ! DOCKER_BUILDKIT=0 docker build --label "$PARTNER_API_IMAGE_LABEL" ${network:+--network "$network"} "$@" >"$log" 2>&1; then
     cat "$log" >&2; rm -f "$log"; return 1
   fi
   rm -f "$log"
 }
 network=
+export PARTNER_API_IMAGE_LABEL=partner-api.built-by=containers/build-images.sh
 
 if [ "${LOCAL_BASE:-0}" = 1 ]; then
   debian=local/debian:bookworm

@@ -22,5 +22,5 @@ printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' > "$root/etc/apt/apt.conf.d/90-no-recommends"
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/var/log/*.log
-tar -C "$root" -c . | docker import - "$IMAGE" >/dev/null
+tar -C "$root" -c . | docker import ${PARTNER_API_IMAGE_LABEL:+--change "LABEL $PARTNER_API_IMAGE_LABEL"} - "$IMAGE" >/dev/null
 echo "$IMAGE imported from $MIRROR"
